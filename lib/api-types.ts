@@ -1,0 +1,172 @@
+/**
+ * Shapes of the read API (contract section 3). Declared once, used by the server that answers
+ * and by the pages that read. Extra fields beyond the contract are marked as such.
+ */
+import type { LatLng, Millis, OrderStatus } from './events';
+
+export type DriverStatus = 'offline' | 'idle' | 'to_pickup' | 'to_dropoff';
+export const DRIVER_STATUSES: readonly DriverStatus[] = ['offline', 'idle', 'to_pickup', 'to_dropoff'];
+
+export interface DriverSummary {
+  id: string;
+  name: string | null;
+  status: DriverStatus;
+  lat: number | null;
+  lng: number | null;
+  /** event time of the location shown */
+  ts: Millis | null;
+  speedKph: number | null;
+  heading: number | null;
+  orderId: string | null;
+}
+
+export interface DriversBody {
+  ts: Millis;
+  drivers: DriverSummary[];
+}
+
+export interface DriverStats {
+  distanceKm: number;
+  deliveries: number;
+  /** on-time deliveries over deliveries that had a promised time; null with none */
+  onTimeRate: number | null;
+  /** share of online time with an active order, 0..1; null before any online time */
+  utilization: number | null;
+  idleMinutes: number;
+  avgSpeedKph: number | null;
+}
+
+/** [ts, lat, lng] */
+export type TrailPoint = [Millis, number, number];
+
+export interface DriverDetail extends DriverSummary {
+  stats: DriverStats;
+  trail: TrailPoint[];
+  orders: OrderView[];
+}
+
+export interface Eta {
+  stop: 'pickup' | 'dropoff';
+  /** predicted arrival at the stop */
+  ts: Millis;
+  /** event time of the driver location the prediction was made from */
+  updatedTs: Millis;
+}
+
+export interface OrderView {
+  id: string;
+  status: OrderStatus;
+  pickup: LatLng | null;
+  dropoff: LatLng | null;
+  driverId: string | null;
+  createdTs: Millis | null;
+  assignedTs: Millis | null;
+  pickedUpTs: Millis | null;
+  deliveredTs: Millis | null;
+  cancelledTs: Millis | null;
+  promisedTs: Millis | null;
+  eta: Eta | null;
+  /** extra: the drop-off arrival predicted at pickup, kept to score the ETA model */
+  etaAtPickupTs: Millis | null;
+}
+
+export interface MetricsBody {
+  ts: Millis;
+  drivers: { online: number; idle: number; busy: number };
+  orders: {
+    open: number;
+    unassigned: number;
+    createdPerMin: number;
+    deliveredPerMin: number;
+    cancelledPerMin: number;
+  };
+  onTimeRate: number | null;
+  eta: { maeSeconds: number | null; samples: number };
+  ingest: {
+    eventsPerSec: number;
+    late: number;
+    rejected: number;
+    duplicates: number;
+    deadLetters: number;
+    /** extra: events accepted since start */
+    accepted: number;
+  };
+}
+
+export interface Zone {
+  cell: string;
+  supply: number;
+  demand: number;
+  ratio: number;
+  surge: number;
+}
+
+export interface ZonesBody {
+  ts: Millis;
+  resolution: number;
+  zones: Zone[];
+}
+
+export type AlertKind = 'stale_driver' | 'order_at_risk' | 'undersupplied_zone' | 'gps_jump';
+
+export interface Alert {
+  id: string;
+  kind: AlertKind;
+  entityId: string;
+  since: Millis;
+  message: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface AlertsBody {
+  ts: Millis;
+  alerts: Alert[];
+}
+
+export interface DeadLetter {
+  ts: Millis;
+  reason: string;
+  event: unknown;
+}
+
+export interface DeadLettersBody {
+  total: number;
+  items: DeadLetter[];
+}
+
+/** One minute of the day, for the charts (GET /api/series). */
+export interface SeriesPoint {
+  /** start of the minute */
+  ts: Millis;
+  created: number;
+  delivered: number;
+  cancelled: number;
+  /** on-time share of the minute's deliveries that had a promise; null with none */
+  onTimeRate: number | null;
+  /** mean absolute error of the at-pickup ETAs of the minute's deliveries, seconds */
+  etaMaeSeconds: number | null;
+  /** events accepted with an event time inside the minute */
+  events: number;
+  /** gauges sampled as the engine's clock entered the next minute */
+  online: number;
+  idle: number;
+  busy: number;
+  supply: number;
+  demand: number;
+}
+
+export interface SeriesBody {
+  ts: Millis;
+  points: SeriesPoint[];
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; error: string }[];
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,572 @@
+import type { DriverEvent, FleetEvent, LocationEvent, OrderEvent } from '../../lib/events';
+import { haversineM } from '../../lib/geo';
+import type { DriverStatus, Eta } from '../../lib/api-types';
+import { CellIndex } from './cells';
+import { engineConfig, type EngineConfig } from './config';
+import {
+  derivedMotion,
+  insertStatusEvent,
+  isJump,
+  isOnline,
+  newDriver,
+  recentKph,
+  type DriverRecord,
+} from './drivers';
+import { straightLineEta, type EtaModel } from './eta';
+import { IdDedup } from './id-dedup';
+import { MinHeap } from './min-heap';
+import {
+  deadLetterReason,
+  foldOrder,
+  hasEntry,
+  insertEntry,
+  isActive,
+  isOpen,
+  type OrderRecord,
+} from './orders';
+import { TimeBuckets } from './time-buckets';
+import { ZoneSpeed } from './zone-speed';
+import { ZoneTracker } from './zones';
+
+export type IngestOutcome = 'accepted' | 'duplicate';
+
+/** Indexes of the rolling window counters (per second of event time, late events left out). */
+export const W = { events: 0, created: 1, delivered: 2, cancelled: 3, onTime: 4, promised: 5 } as const;
+/** Indexes of the per-minute series row. */
+export const S = {
+  created: 0,
+  delivered: 1,
+  cancelled: 2,
+  onTime: 3,
+  promised: 4,
+  etaErrSum: 5,
+  etaN: 6,
+  events: 7,
+  online: 8,
+  idle: 9,
+  busy: 10,
+  supply: 11,
+  demand: 12,
+  /** 1 once the gauges of the minute were sampled */
+  sampled: 13,
+} as const;
+const SERIES_WIDTH = 14;
+
+export interface DeadLetterRecord {
+  ts: number;
+  reason: string;
+  event: FleetEvent;
+}
+
+/** What an order contributes to aggregates; applied with +1 and withdrawn with -1 on refold. */
+interface Contribution {
+  status: OrderRecord['status'];
+  driverId: string | null;
+  pickupCell: string | null;
+  createdTs: number | null;
+  createdLate: boolean;
+  deliveredTs: number | null;
+  deliveredLate: boolean;
+  cancelledTs: number | null;
+  cancelledLate: boolean;
+  promisedTs: number | null;
+  etaAtPickupTs: number | null;
+}
+
+/**
+ * The streaming engine: events in, state out. Pure: no I/O, no timers, no wall clock. Its clock
+ * is the greatest event time seen (`now`); the watermark trails it by the allowed lateness.
+ */
+export class Engine {
+  readonly cfg: EngineConfig;
+  readonly eta: EtaModel;
+  readonly cells: CellIndex;
+
+  now = -Infinity;
+  nextTick = -Infinity;
+  drivers = new Map<string, DriverRecord>();
+  orders = new Map<string, OrderRecord>();
+  statusCounts: Record<DriverStatus, number> = { offline: 0, idle: 0, to_pickup: 0, to_dropoff: 0 };
+  openOrders = 0;
+  unassignedOrders = 0;
+  counters = { accepted: 0, duplicates: 0, late: 0, rejected: 0, deadLetters: 0 };
+  deadLetters: DeadLetterRecord[] = [];
+  ids: IdDedup;
+  window = new TimeBuckets(1000, 6);
+  etaErrors = new TimeBuckets(60_000, 2);
+  series = new TimeBuckets(60_000, SERIES_WIDTH);
+  zoneSpeed = new ZoneSpeed();
+  zones: ZoneTracker;
+  /** orders with an event waiting for its predecessor, keyed by the waiting event's ts */
+  blockedHeap = new MinHeap<string>();
+  /** orders whose at-pickup ETA is captured once the watermark passes the pickup */
+  pickupHeap = new MinHeap<string>();
+  /** terminal orders, keyed by their end, forgotten after the retention */
+  retireHeap = new MinHeap<string>();
+  /** open order-at-risk alerts: order id -> since */
+  atRisk = new Map<string, number>();
+  /** drivers whose shown state changed since the last drain (for live push) */
+  changed = new Set<string>();
+
+  constructor(config: Partial<EngineConfig> = {}, eta: EtaModel = straightLineEta()) {
+    this.cfg = engineConfig(config);
+    this.eta = eta;
+    this.cells = new CellIndex(this.cfg.zoneResolution);
+    this.ids = new IdDedup(this.cfg.dedupHorizonMs, this.cfg.dedupMaxIds);
+    this.zones = new ZoneTracker(this.cfg);
+  }
+
+  get watermark(): number {
+    return this.now - this.cfg.allowedLatenessMs;
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  /** True when applying the event would change nothing: its id or its contract key was seen. */
+  isDuplicate(ev: FleetEvent): boolean {
+    if (ev.id !== undefined) return this.ids.has(ev.id);
+    switch (ev.type) {
+      case 'location': {
+        const d = this.drivers.get(ev.driverId);
+        return !!d && (d.lastTs === ev.ts || d.trail.indexOf(ev.ts) >= 0);
+      }
+      case 'driver': {
+        const d = this.drivers.get(ev.driverId);
+        const on = ev.status === 'online' ? 1 : 0;
+        return !!d && d.statusEvents.some(([ts, s]) => ts === ev.ts && s === on);
+      }
+      case 'order': {
+        const o = this.orders.get(ev.orderId);
+        return !!o && (hasEntry(o.entries, ev.ts, ev.status) || o.dead.includes(`${ev.ts}|${ev.status}`));
+      }
+    }
+  }
+
+  /** Applies one validated event. */
+  ingest(ev: FleetEvent): IngestOutcome {
+    if (this.isDuplicate(ev)) {
+      this.counters.duplicates++;
+      return 'duplicate';
+    }
+    if (ev.id !== undefined) this.ids.add(ev.id, ev.ts);
+    const late = ev.ts < this.watermark;
+    this.counters.accepted++;
+    if (late) this.counters.late++;
+    else this.window.add(ev.ts, W.events, 1);
+    this.series.add(ev.ts, S.events, 1);
+    if (ev.ts > this.now) this.advanceClock(ev.ts);
+    switch (ev.type) {
+      case 'location':
+        this.applyLocation(ev, late);
+        break;
+      case 'driver':
+        this.applyDriver(ev);
+        break;
+      case 'order':
+        this.applyOrder(ev, late);
+        break;
+    }
+    return 'accepted';
+  }
+
+  /** Counts events refused at the door (they never reach `ingest`). */
+  countRejected(n: number): void {
+    this.counters.rejected += n;
+  }
+
+  /** Drivers changed since the last call. */
+  drainChanged(): Set<string> {
+    const c = this.changed;
+    this.changed = new Set();
+    return c;
+  }
+
+  // ---------------------------------------------------------------- clock
+
+  private advanceClock(ts: number): void {
+    const tick = this.cfg.tickMs;
+    if (this.nextTick === -Infinity) this.nextTick = Math.floor(ts / tick) * tick + tick;
+    // Ticks see the state just before the event that crosses them, as a sorted run would.
+    if (ts >= this.nextTick) {
+      const boundary = Math.floor(ts / tick) * tick;
+      this.now = Math.max(this.now, boundary);
+      this.onTick(boundary);
+      this.nextTick = boundary + tick;
+    }
+    this.now = ts;
+    this.drainWatermark();
+  }
+
+  private onTick(at: number): void {
+    this.zones.tick(this, at);
+    this.trackAtRisk(at);
+    if (at % 60_000 === 0) this.sampleSeries(at);
+    this.retireOrders(at);
+    this.ids.prune(at);
+    if (at % 600_000 === 0) {
+      this.zoneSpeed.prune(at - 20 * 60_000);
+      this.window.pruneBefore(at - this.cfg.windowMs - this.cfg.allowedLatenessMs - 60_000);
+      this.etaErrors.pruneBefore(at - this.cfg.etaMaeWindowMs - this.cfg.allowedLatenessMs - 60_000);
+      this.series.pruneBefore(at - this.cfg.seriesRetentionMs);
+    }
+  }
+
+  /** Opens and closes order-at-risk alerts: an active order whose ETA passes its promise. */
+  private trackAtRisk(at: number): void {
+    const still = new Set<string>();
+    for (const d of this.drivers.values()) {
+      if (!d.active.size) continue;
+      for (const id of d.active) {
+        const o = this.orders.get(id)!;
+        if (o.promisedTs === null) continue;
+        const eta = this.orderEta(o);
+        if (eta && eta.ts > o.promisedTs) {
+          still.add(id);
+          if (!this.atRisk.has(id)) this.atRisk.set(id, at);
+        }
+      }
+    }
+    for (const id of this.atRisk.keys()) if (!still.has(id)) this.atRisk.delete(id);
+  }
+
+  /** The live ETA of an assigned or picked-up order, from its driver's newest fix. */
+  orderEta(o: OrderRecord): Eta | null {
+    if (!isActive(o.status) || !o.driverId) return null;
+    const d = this.drivers.get(o.driverId);
+    const stop = o.status === 'assigned' ? 'pickup' : 'dropoff';
+    const to = stop === 'pickup' ? o.pickup : o.dropoff;
+    if (!d || d.lastTs === null || !to) return null;
+    const from = { lat: d.lastLat, lng: d.lastLng };
+    const at = d.lastTs;
+    const travel = this.eta.travelMs({
+      from,
+      to,
+      atTs: at,
+      driverKph: this.driverKph(d, at),
+      zoneKph: this.zoneSpeed.kphBefore(this.cells.approx(from.lat, from.lng), at),
+    });
+    return { stop, ts: at + travel, updatedTs: at };
+  }
+
+  /** Gauges of the minute that just ended, stored on that minute's row. */
+  private sampleSeries(at: number): void {
+    const minute = at - 60_000;
+    const c = this.statusCounts;
+    this.series.set(minute, S.online, c.idle + c.to_pickup + c.to_dropoff);
+    this.series.set(minute, S.idle, c.idle);
+    this.series.set(minute, S.busy, c.to_pickup + c.to_dropoff);
+    this.series.set(minute, S.supply, c.idle);
+    this.series.set(minute, S.demand, this.unassignedOrders);
+    this.series.set(minute, S.sampled, 1);
+  }
+
+  /** Work that waits for the watermark: dead letters and at-pickup ETAs. */
+  private drainWatermark(): void {
+    const wm = this.watermark;
+    while (this.blockedHeap.peekKey() < wm) {
+      const id = this.blockedHeap.pop()!;
+      const o = this.orders.get(id);
+      if (!o || o.blocked < 0 || o.entries[o.blocked].ts >= wm) continue;
+      this.deadLetterBlocked(o);
+    }
+    while (this.pickupHeap.peekKey() < wm) {
+      const id = this.pickupHeap.pop()!;
+      const o = this.orders.get(id);
+      if (o && o.pickedUpTs !== null && o.pickedUpTs < wm && o.etaAtPickupTs === null) this.capturePickupEta(o);
+    }
+  }
+
+  // ---------------------------------------------------------------- drivers
+
+  private driver(id: string): DriverRecord {
+    let d = this.drivers.get(id);
+    if (!d) {
+      d = newDriver(id);
+      this.drivers.set(id, d);
+      this.statusCounts.offline++;
+    }
+    return d;
+  }
+
+  private applyLocation(ev: LocationEvent, late: boolean): void {
+    const d = this.driver(ev.driverId);
+    if (d.firstFixTs === null || ev.ts < d.firstFixTs) d.firstFixTs = ev.ts;
+    // Late fixes still move the driver when newest, but stay out of trail, distance and speeds.
+    if (!late) this.addTrailPoint(d, ev.ts, ev.lat, ev.lng);
+    if (d.lastTs === null || ev.ts > d.lastTs) {
+      d.lastTs = ev.ts;
+      d.lastLat = ev.lat;
+      d.lastLng = ev.lng;
+      d.lastSpeedKph = ev.speedKph ?? null;
+      d.lastHeading = ev.heading ?? null;
+      this.changed.add(d.id);
+    }
+    this.refreshDriver(d);
+  }
+
+  private addTrailPoint(d: DriverRecord, ts: number, lat: number, lng: number): void {
+    const t = d.trail;
+    const i = t.insert(ts, lat, lng);
+    if (i < 0) return;
+    const n = t.length;
+    if (i > 0 && i < n - 1) this.step(d, i - 1, i + 1, -1);
+    if (i > 0) this.step(d, i - 1, i, 1);
+    if (i < n - 1) this.step(d, i, i + 1, 1);
+    if (i < n - 1 || (i > 0 && d.lastJumpTs !== null && t.ts(i - 1) === d.lastJumpTs)) this.recomputeLastJump(d);
+    t.trimBefore(t.lastTs() - this.cfg.trailMs);
+  }
+
+  /** Adds (sign 1) or withdraws (sign -1) what the step between trail points a and b contributes. */
+  private step(d: DriverRecord, a: number, b: number, sign: 1 | -1): void {
+    const t = d.trail;
+    const ms = t.ts(b) - t.ts(a);
+    const lat = t.lat(b);
+    const lng = t.lng(b);
+    const m = haversineM(t.lat(a), t.lng(a), lat, lng);
+    if (isJump(m, ms, this.cfg)) {
+      if (sign > 0 && (d.lastJumpTs === null || t.ts(b) > d.lastJumpTs)) {
+        d.lastJumpTs = t.ts(b);
+        d.lastJumpLat = lat;
+        d.lastJumpLng = lng;
+      }
+      return;
+    }
+    if (ms > this.cfg.maxStepGapMs) return;
+    d.distanceM += sign * m;
+    d.movingMs += sign * ms;
+    this.zoneSpeed.addStep(this.cells.approx(lat, lng), t.ts(b), m, ms, sign);
+  }
+
+  private recomputeLastJump(d: DriverRecord): void {
+    const t = d.trail;
+    d.lastJumpTs = null;
+    for (let i = t.length - 1; i >= 1; i--) {
+      const ms = t.ts(i) - t.ts(i - 1);
+      if (isJump(haversineM(t.lat(i - 1), t.lng(i - 1), t.lat(i), t.lng(i)), ms, this.cfg)) {
+        d.lastJumpTs = t.ts(i);
+        d.lastJumpLat = t.lat(i);
+        d.lastJumpLng = t.lng(i);
+        return;
+      }
+    }
+  }
+
+  private applyDriver(ev: DriverEvent): void {
+    const d = this.driver(ev.driverId);
+    insertStatusEvent(d, ev.ts, ev.status === 'online' ? 1 : 0);
+    if (ev.name !== undefined && ev.ts >= d.nameTs) {
+      d.name = ev.name;
+      d.nameTs = ev.ts;
+    }
+    this.changed.add(d.id);
+    this.refreshDriver(d);
+  }
+
+  /** Re-derives status and current order; keeps the counts in step. */
+  refreshDriver(d: DriverRecord): void {
+    let status: DriverStatus;
+    let orderId: string | null = null;
+    if (!isOnline(d)) status = 'offline';
+    else if (!d.active.size) status = 'idle';
+    else {
+      // The order served now: a picked-up one before an assigned one, the earliest first.
+      let best: OrderRecord | null = null;
+      for (const id of d.active) {
+        const o = this.orders.get(id)!;
+        if (!best) best = o;
+        else {
+          const op = o.status === 'picked_up';
+          const bp = best.status === 'picked_up';
+          const ok = op ? o.pickedUpTs! : o.assignedTs!;
+          const bk = bp ? best.pickedUpTs! : best.assignedTs!;
+          if ((op && !bp) || (op === bp && (ok < bk || (ok === bk && o.id < best.id)))) best = o;
+        }
+      }
+      orderId = best!.id;
+      status = best!.status === 'picked_up' ? 'to_dropoff' : 'to_pickup';
+    }
+    if (status === d.status && orderId === d.orderId) return;
+    this.statusCounts[d.status]--;
+    this.statusCounts[status]++;
+    d.status = status;
+    d.orderId = orderId;
+    this.changed.add(d.id);
+  }
+
+  /** The driver's speed over the last five minutes before `ts`. */
+  driverKph(d: DriverRecord, ts: number): number | null {
+    return recentKph(d.trail, ts, 5 * 60_000, this.cfg);
+  }
+
+  motion(d: DriverRecord) {
+    return derivedMotion(d, this.cfg);
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  private order(id: string): OrderRecord {
+    let o = this.orders.get(id);
+    if (!o) {
+      o = { id, entries: [], dead: [], pickupCell: null, etaAtPickupTs: null, ...foldOrder([]) };
+      this.orders.set(id, o);
+    }
+    return o;
+  }
+
+  private applyOrder(ev: OrderEvent, late: boolean): void {
+    const o = this.order(ev.orderId);
+    if (hasEntry(o.entries, ev.ts, ev.status)) return; // same key, another id: nothing new
+    insertEntry(o.entries, { ts: ev.ts, status: ev.status, late, event: ev });
+    this.refold(o);
+    this.drainWatermark();
+  }
+
+  private contribution(o: OrderRecord): Contribution {
+    return {
+      status: o.status,
+      driverId: isActive(o.status) ? o.driverId : null,
+      pickupCell: o.status === 'created' ? o.pickupCell : null,
+      createdTs: o.createdTs,
+      createdLate: o.createdLate,
+      deliveredTs: o.deliveredTs,
+      deliveredLate: o.deliveredLate,
+      cancelledTs: o.cancelledTs,
+      cancelledLate: o.cancelledLate,
+      promisedTs: o.promisedTs,
+      etaAtPickupTs: o.etaAtPickupTs,
+    };
+  }
+
+  /** Folds the order again and moves its contribution from the old state to the new one. */
+  private refold(o: OrderRecord): void {
+    const before = this.contribution(o);
+    const beforeDriver = o.driverId;
+    const beforePickup = o.pickedUpTs;
+    const beforeCell = o.pickup;
+    Object.assign(o, foldOrder(o.entries));
+    if (o.pickup !== beforeCell) o.pickupCell = o.pickup ? this.cells.exact(o.pickup.lat, o.pickup.lng) : null;
+    // An ETA captured for a pickup that a late event moved no longer describes this order.
+    if (o.pickedUpTs !== beforePickup) o.etaAtPickupTs = null;
+    const after = this.contribution(o);
+    this.contribute(o, before, -1);
+    this.contribute(o, after, 1);
+    if (o.blocked >= 0) this.blockedHeap.push(o.entries[o.blocked].ts, o.id);
+    if (o.pickedUpTs !== null && o.etaAtPickupTs === null) this.pickupHeap.push(o.pickedUpTs, o.id);
+    if (o.status === 'delivered' || o.status === 'cancelled') {
+      this.retireHeap.push((o.deliveredTs ?? o.cancelledTs)!, o.id);
+    }
+    if (o.driverId) {
+      const d = this.driver(o.driverId);
+      if (!d.orderIds.includes(o.id)) d.orderIds.push(o.id);
+    }
+    const touched = new Set([before.driverId, after.driverId, beforeDriver, o.driverId]);
+    for (const id of touched) if (id) this.refreshDriver(this.driver(id));
+  }
+
+  private contribute(o: OrderRecord, c: Contribution, sign: 1 | -1): void {
+    if (c.status === null) return;
+    if (isOpen(c.status)) this.openOrders += sign;
+    if (c.status === 'created') {
+      this.unassignedOrders += sign;
+      if (c.pickupCell) this.zones.addDemand(c.pickupCell, sign);
+    }
+    if (c.driverId) {
+      const d = this.driver(c.driverId);
+      if (sign > 0) d.active.add(o.id);
+      else d.active.delete(o.id);
+    }
+    if (c.createdTs !== null) {
+      this.series.add(c.createdTs, S.created, sign);
+      if (!c.createdLate) this.window.add(c.createdTs, W.created, sign);
+    }
+    if (c.cancelledTs !== null) {
+      this.series.add(c.cancelledTs, S.cancelled, sign);
+      if (!c.cancelledLate) this.window.add(c.cancelledTs, W.cancelled, sign);
+    }
+    if (c.deliveredTs !== null) {
+      const t = c.deliveredTs;
+      const promised = c.promisedTs !== null;
+      const onTime = promised && t <= c.promisedTs! ? 1 : 0;
+      this.series.add(t, S.delivered, sign);
+      if (promised) {
+        this.series.add(t, S.promised, sign);
+        this.series.add(t, S.onTime, sign * onTime);
+      }
+      if (!c.deliveredLate) {
+        this.window.add(t, W.delivered, sign);
+        if (promised) {
+          this.window.add(t, W.promised, sign);
+          this.window.add(t, W.onTime, sign * onTime);
+        }
+      }
+      if (o.driverId) {
+        const d = this.driver(o.driverId);
+        d.deliveries += sign;
+        if (promised) {
+          d.promisedDeliveries += sign;
+          d.onTimeDeliveries += sign * onTime;
+        }
+      }
+      if (c.etaAtPickupTs !== null) {
+        const err = Math.abs(t - c.etaAtPickupTs) / 1000;
+        this.series.add(t, S.etaErrSum, sign * err);
+        this.series.add(t, S.etaN, sign);
+        if (!c.deliveredLate) {
+          this.etaErrors.add(t, 0, sign * err);
+          this.etaErrors.add(t, 1, sign);
+        }
+      }
+    }
+  }
+
+  private deadLetterBlocked(o: OrderRecord): void {
+    const [entry] = o.entries.splice(o.blocked, 1);
+    o.dead.push(`${entry.ts}|${entry.status}`);
+    const reason = deadLetterReason(o.id, o.status, entry.status);
+    this.counters.deadLetters++;
+    this.deadLetters.push({ ts: entry.ts, reason, event: entry.event });
+    if (this.deadLetters.length > this.cfg.deadLetterListMax) this.deadLetters.shift();
+    this.refold(o);
+  }
+
+  /**
+   * The drop-off ETA as it could have been given at pickup: only fixes and zone speeds up to the
+   * pickup time are used, and it runs once the watermark guarantees all of them have arrived.
+   */
+  private capturePickupEta(o: OrderRecord): void {
+    if (!o.dropoff || !o.driverId) return;
+    const at = o.pickedUpTs!;
+    const d = this.drivers.get(o.driverId);
+    let from = o.pickup;
+    if (d) {
+      const i = d.trail.lowerBound(at + 1) - 1;
+      if (i >= 0 && at - d.trail.ts(i) <= 5 * 60_000) from = { lat: d.trail.lat(i), lng: d.trail.lng(i) };
+    }
+    if (!from) return;
+    const travel = this.eta.travelMs({
+      from,
+      to: o.dropoff,
+      atTs: at,
+      driverKph: d ? this.driverKph(d, at) : null,
+      zoneKph: this.zoneSpeed.kphBefore(this.cells.approx(from.lat, from.lng), at),
+    });
+    const before = this.contribution(o);
+    o.etaAtPickupTs = at + travel;
+    this.contribute(o, before, -1);
+    this.contribute(o, this.contribution(o), 1);
+  }
+
+  /** Forgets terminal orders past the retention. */
+  private retireOrders(at: number): void {
+    const limit = at - this.cfg.orderRetentionMs;
+    while (this.retireHeap.peekKey() < limit) {
+      const id = this.retireHeap.pop()!;
+      const o = this.orders.get(id);
+      if (!o || isOpen(o.status) || (o.deliveredTs ?? o.cancelledTs ?? Infinity) >= limit) continue;
+      this.orders.delete(id);
+      for (const [, d] of o.driverId ? [[o.driverId, this.drivers.get(o.driverId)] as const] : []) {
+        if (d) d.orderIds = d.orderIds.filter((x) => x !== id);
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import type { DriverStatus } from '../../lib/api-types';
+import type { EngineConfig } from './config';
+import type { DriverRecord } from './drivers';
+import { Engine, type DeadLetterRecord } from './engine';
+import type { EtaModel } from './eta';
+import { MinHeap } from './min-heap';
+import { foldOrder, type OrderEntry, type OrderRecord } from './orders';
+import { Trail } from './trail';
+
+/**
+ * The whole engine state as plain JSON. `restoreEngine(snapshotEngine(e))` followed by the events
+ * after the snapshot gives exactly the state of an engine that never stopped.
+ */
+export interface EngineSnapshot {
+  version: 1;
+  now: number | null;
+  nextTick: number | null;
+  drivers: DriverSnapshot[];
+  orders: OrderSnapshot[];
+  statusCounts: Record<DriverStatus, number>;
+  openOrders: number;
+  unassignedOrders: number;
+  counters: Engine['counters'];
+  deadLetters: DeadLetterRecord[];
+  ids: ReturnType<Engine['ids']['toJSON']>;
+  window: [number, number[]][];
+  etaErrors: [number, number[]][];
+  series: [number, number[]][];
+  zoneSpeed: ReturnType<Engine['zoneSpeed']['toJSON']>;
+  zones: ReturnType<Engine['zones']['toJSON']>;
+  blockedHeap: [number, string][];
+  pickupHeap: [number, string][];
+  retireHeap: [number, string][];
+  atRisk: [string, number][];
+}
+
+type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'cell' | 'cellLat' | 'cellLng'> & {
+  nameTs: number | null;
+  trail: number[];
+  active: string[];
+};
+
+interface OrderSnapshot {
+  id: string;
+  entries: OrderEntry[];
+  dead: string[];
+  pickupCell: string | null;
+  etaAtPickupTs: number | null;
+}
+
+const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function snapshotEngine(e: Engine): EngineSnapshot {
+  return {
+    version: 1,
+    now: fin(e.now),
+    nextTick: fin(e.nextTick),
+    drivers: [...e.drivers.values()].map((d) => {
+      const { trail, active, nameTs, cell: _c, cellLat: _a, cellLng: _n, ...rest } = d;
+      return { ...rest, statusEvents: rest.statusEvents.map((x) => [x[0], x[1]]), orderIds: [...rest.orderIds], nameTs: fin(nameTs), trail: trail.toJSON(), active: [...active] };
+    }),
+    orders: [...e.orders.values()].map((o) => ({
+      id: o.id,
+      entries: o.entries.map((x) => ({ ...x })),
+      dead: [...o.dead],
+      pickupCell: o.pickupCell,
+      etaAtPickupTs: o.etaAtPickupTs,
+    })),
+    statusCounts: { ...e.statusCounts },
+    openOrders: e.openOrders,
+    unassignedOrders: e.unassignedOrders,
+    counters: { ...e.counters },
+    deadLetters: e.deadLetters.map((x) => ({ ...x })),
+    ids: e.ids.toJSON(),
+    window: e.window.toJSON(),
+    etaErrors: e.etaErrors.toJSON(),
+    series: e.series.toJSON(),
+    zoneSpeed: e.zoneSpeed.toJSON(),
+    zones: e.zones.toJSON(),
+    blockedHeap: e.blockedHeap.toJSON(),
+    pickupHeap: e.pickupHeap.toJSON(),
+    retireHeap: e.retireHeap.toJSON(),
+    atRisk: [...e.atRisk.entries()],
+  };
+}
+
+export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> = {}, eta?: EtaModel): Engine {
+  if (s.version !== 1) throw new Error(`snapshot version ${String(s.version)} is not supported`);
+  const e = new Engine(config, eta);
+  e.now = s.now ?? -Infinity;
+  e.nextTick = s.nextTick ?? -Infinity;
+  for (const d of s.drivers) {
+    e.drivers.set(d.id, {
+      ...d,
+      statusEvents: d.statusEvents.map((x) => [x[0], x[1]] as [number, number]),
+      orderIds: [...d.orderIds],
+      nameTs: d.nameTs ?? -Infinity,
+      trail: Trail.fromJSON(d.trail),
+      active: new Set(d.active),
+      cell: null,
+      cellLat: NaN,
+      cellLng: NaN,
+    });
+  }
+  for (const o of s.orders) {
+    const entries = o.entries.map((x) => ({ ...x }));
+    const rec: OrderRecord = {
+      id: o.id,
+      entries,
+      dead: [...o.dead],
+      pickupCell: o.pickupCell,
+      ...foldOrder(entries),
+      etaAtPickupTs: o.etaAtPickupTs,
+    };
+    e.orders.set(o.id, rec);
+  }
+  e.statusCounts = { ...s.statusCounts };
+  e.openOrders = s.openOrders;
+  e.unassignedOrders = s.unassignedOrders;
+  e.counters = { ...s.counters };
+  e.deadLetters = s.deadLetters.map((x) => ({ ...x }));
+  e.ids.load(s.ids);
+  e.window.load(s.window);
+  e.etaErrors.load(s.etaErrors);
+  e.series.load(s.series);
+  e.zoneSpeed.load(s.zoneSpeed);
+  e.zones.load(s.zones);
+  e.blockedHeap = MinHeap.fromJSON(s.blockedHeap);
+  e.pickupHeap = MinHeap.fromJSON(s.pickupHeap);
+  e.retireHeap = MinHeap.fromJSON(s.retireHeap);
+  e.atRisk = new Map(s.atRisk);
+  return e;
+}

@@ -1,0 +1,97 @@
+/**
+ * A driver's recent fixes in event-time order, stored flat ([ts, lat, lng, ts, lat, lng, ...]) so
+ * 10,000 drivers with 30-minute trails cost a few tens of MB. Points arrive mostly in order, so
+ * insertion is an append; a late point is spliced into place.
+ */
+export class Trail {
+  /** flat triples; points before `start` are trimmed and awaiting compaction */
+  private pts: number[] = [];
+  private start = 0;
+
+  get length(): number {
+    return this.pts.length / 3 - this.start;
+  }
+
+  ts(i: number): number {
+    return this.pts[(this.start + i) * 3];
+  }
+
+  lat(i: number): number {
+    return this.pts[(this.start + i) * 3 + 1];
+  }
+
+  lng(i: number): number {
+    return this.pts[(this.start + i) * 3 + 2];
+  }
+
+  lastTs(): number {
+    return this.length ? this.ts(this.length - 1) : -Infinity;
+  }
+
+  firstTs(): number {
+    return this.length ? this.ts(0) : Infinity;
+  }
+
+  /** Index of the point with exactly this ts, or -1. */
+  indexOf(ts: number): number {
+    const i = this.lowerBound(ts);
+    return i < this.length && this.ts(i) === ts ? i : -1;
+  }
+
+  /** First index whose ts is >= the given ts. */
+  lowerBound(ts: number): number {
+    let lo = 0;
+    let hi = this.length;
+    // Fast path: the common case is a point newer than all others.
+    if (hi === 0 || this.ts(hi - 1) < ts) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ts(mid) < ts) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Inserts a point; returns its index, or -1 when a point with this ts exists already. */
+  insert(ts: number, lat: number, lng: number): number {
+    const i = this.lowerBound(ts);
+    const n = this.length;
+    if (i < n && this.ts(i) === ts) return -1;
+    if (i === n) {
+      this.pts.push(ts, lat, lng);
+    } else {
+      this.pts.splice((this.start + i) * 3, 0, ts, lat, lng);
+    }
+    return i;
+  }
+
+  /** Drops points older than `ts`, always keeping the newest one. */
+  trimBefore(ts: number): void {
+    const n = this.length;
+    let k = 0;
+    while (k < n - 1 && this.ts(k) < ts) k++;
+    if (!k) return;
+    this.start += k;
+    // Compact once the dead prefix is as large as the live part.
+    if (this.start > 64 && this.start * 2 > this.pts.length / 3) {
+      this.pts = this.pts.slice(this.start * 3);
+      this.start = 0;
+    }
+  }
+
+  toArray(): [number, number, number][] {
+    const out: [number, number, number][] = [];
+    for (let i = 0; i < this.length; i++) out.push([this.ts(i), this.lat(i), this.lng(i)]);
+    return out;
+  }
+
+  toJSON(): number[] {
+    return this.pts.slice(this.start * 3);
+  }
+
+  static fromJSON(flat: number[]): Trail {
+    const t = new Trail();
+    t.pts = flat.slice();
+    return t;
+  }
+}

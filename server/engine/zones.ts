@@ -1,0 +1,108 @@
+import type { Zone } from '../../lib/api-types';
+import type { EngineConfig } from './config';
+import type { DriverRecord } from './drivers';
+
+/** The engine as the zone tracker needs it. */
+export interface ZoneSource {
+  drivers: Map<string, DriverRecord>;
+  cells: { exact(lat: number, lng: number): string };
+}
+
+interface ZoneState {
+  demand: number;
+  supply: number;
+  /** smoothed surge as of `surgeTs` */
+  surge: number;
+  surgeTs: number;
+  /** event time since when demand has exceeded supply by the undersupplied gap, or null */
+  undersuppliedSince: number | null;
+}
+
+/**
+ * Supply (idle drivers) and demand (unassigned orders) per H3 cell, and the surge multiplier.
+ *
+ * Demand is kept exact on every order change. Supply is counted at each tick (every `tickMs` of
+ * event time) from the idle drivers' positions, which keeps H3 off the per-fix hot path.
+ *
+ * surge target = clamp(1 + surgeSlope * (demand / max(supply, 1) - 1), 1, surgeMax)
+ * surge moves towards the target by 1 - exp(-dt / surgeTauMs) at each tick (dt = time since the
+ * last tick), so a zone does not flicker when one driver comes and goes.
+ */
+export class ZoneTracker {
+  readonly zones = new Map<string, ZoneState>();
+
+  constructor(private readonly cfg: EngineConfig) {}
+
+  private zone(cell: string): ZoneState {
+    let z = this.zones.get(cell);
+    if (!z) {
+      z = { demand: 0, supply: 0, surge: 1, surgeTs: -Infinity, undersuppliedSince: null };
+      this.zones.set(cell, z);
+    }
+    return z;
+  }
+
+  addDemand(cell: string, delta: number): void {
+    this.zone(cell).demand += delta;
+  }
+
+  surgeTarget(supply: number, demand: number): number {
+    const ratio = demand / Math.max(supply, 1);
+    if (ratio <= 1) return 1;
+    return Math.min(this.cfg.surgeMax, 1 + this.cfg.surgeSlope * (ratio - 1));
+  }
+
+  /** Counts idle drivers per cell (a driver's cell is recomputed only when it has moved). */
+  countSupply(src: ZoneSource): void {
+    for (const z of this.zones.values()) z.supply = 0;
+    for (const d of src.drivers.values()) {
+      if (d.status !== 'idle' || d.lastTs === null) continue;
+      if (d.cellLat !== d.lastLat || d.cellLng !== d.lastLng || d.cell === null) {
+        d.cell = src.cells.exact(d.lastLat, d.lastLng);
+        d.cellLat = d.lastLat;
+        d.cellLng = d.lastLng;
+      }
+      this.zone(d.cell).supply++;
+    }
+  }
+
+  tick(src: ZoneSource, at: number): void {
+    this.countSupply(src);
+    for (const [cell, z] of this.zones) {
+      const target = this.surgeTarget(z.supply, z.demand);
+      const dt = at - z.surgeTs;
+      const alpha = z.surgeTs === -Infinity ? 1 : 1 - Math.exp(-dt / this.cfg.surgeTauMs);
+      z.surge = z.surge + alpha * (target - z.surge);
+      z.surgeTs = at;
+      const short = z.demand - z.supply >= this.cfg.undersuppliedGap;
+      if (short && z.undersuppliedSince === null) z.undersuppliedSince = at;
+      if (!short) z.undersuppliedSince = null;
+      if (!z.demand && !z.supply && Math.abs(z.surge - 1) < 0.01) this.zones.delete(cell);
+    }
+  }
+
+  list(src: ZoneSource): Zone[] {
+    this.countSupply(src);
+    const out: Zone[] = [];
+    for (const [cell, z] of this.zones) {
+      if (!z.demand && !z.supply) continue;
+      out.push({
+        cell,
+        supply: z.supply,
+        demand: z.demand,
+        ratio: Math.round((z.demand / Math.max(z.supply, 1)) * 100) / 100,
+        surge: Math.round(z.surge * 100) / 100,
+      });
+    }
+    return out.sort((a, b) => (a.cell < b.cell ? -1 : 1));
+  }
+
+  toJSON(): [string, ZoneState][] {
+    return [...this.zones.entries()].map(([c, z]) => [c, { ...z }]);
+  }
+
+  load(rows: [string, ZoneState][]): this {
+    for (const [c, z] of rows) this.zones.set(c, { ...z, surgeTs: z.surgeTs ?? -Infinity });
+    return this;
+  }
+}
