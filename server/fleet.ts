@@ -1,0 +1,132 @@
+import path from 'node:path';
+import type { IngestResult } from '../lib/api-types';
+import type { FleetEvent } from '../lib/events';
+import type { EngineConfig } from './engine/config';
+import { Engine } from './engine/engine';
+import { restoreEngine, snapshotEngine, type EngineSnapshot } from './engine/snapshot';
+import { checkBatch, ingestBatch, type CheckedBatch } from './ingest/pipeline';
+import { SegmentLog } from './log/segment-log';
+import { SnapshotStore } from './log/snapshot-store';
+import type { Logger } from './logger';
+
+export interface FleetOptions {
+  dataDir: string;
+  engine?: Partial<EngineConfig>;
+  snapshotEveryEvents?: number;
+  snapshotEveryMs?: number;
+  logRetentionMs?: number;
+  logger?: Logger;
+  /** called with progress while the state is rebuilt from the log */
+  onRecoverProgress?: (done: number) => void;
+}
+
+/**
+ * The live fleet of the embedded mode: one engine fed through the durable segment log, with
+ * periodic snapshots so a restart replays only the log after the newest one.
+ */
+export class Fleet {
+  engine: Engine;
+  readonly log: SegmentLog;
+  private readonly snapshots: SnapshotStore;
+  private appliedSeq = 0;
+  private snapshotSeq = 0;
+  private snapshotting: Promise<void> | null = null;
+  private lastSnapshotAt = Date.now();
+  private timer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    private readonly opts: FleetOptions,
+    engine: Engine,
+    log: SegmentLog,
+    snapshots: SnapshotStore,
+  ) {
+    this.engine = engine;
+    this.log = log;
+    this.snapshots = snapshots;
+  }
+
+  static async open(opts: FleetOptions): Promise<Fleet> {
+    const log = new SegmentLog(path.join(opts.dataDir, 'log'));
+    const snapshots = new SnapshotStore(path.join(opts.dataDir, 'snapshots'));
+    await log.open();
+    const latest = await snapshots.loadLatest();
+    let engine: Engine;
+    let from = 1;
+    if (latest && latest.seq <= log.lastSeq) {
+      engine = restoreEngine(latest.snapshot as EngineSnapshot, opts.engine);
+      from = latest.seq + 1;
+    } else {
+      engine = new Engine(opts.engine);
+    }
+    const fleet = new Fleet(opts, engine, log, snapshots);
+    fleet.snapshotSeq = from - 1;
+    const started = Date.now();
+    let n = 0;
+    await log.replay(from, (line) => {
+      engine.ingest(JSON.parse(line) as FleetEvent);
+      if (++n % 100_000 === 0) opts.onRecoverProgress?.(n);
+    });
+    fleet.appliedSeq = log.lastSeq;
+    engine.drainChanged();
+    opts.logger?.info(
+      { snapshotSeq: fleet.snapshotSeq, replayed: n, lastSeq: log.lastSeq, ms: Date.now() - started },
+      'state rebuilt from snapshot and log',
+    );
+    const every = opts.snapshotEveryMs ?? 5 * 60_000;
+    fleet.timer = setInterval(() => void fleet.maybeSnapshot(true), Math.min(every, 60_000));
+    fleet.timer.unref();
+    return fleet;
+  }
+
+  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>): CheckedBatch {
+    return checkBatch(this.engine, raw, parseErrors);
+  }
+
+  async ingest(batch: CheckedBatch): Promise<IngestResult> {
+    const result = await ingestBatch(this.engine, this.log, batch, (seq) => {
+      this.appliedSeq = Math.max(this.appliedSeq, seq);
+    });
+    void this.maybeSnapshot(false);
+    return result;
+  }
+
+  /** Snapshot when enough events or time have passed since the last one. */
+  async maybeSnapshot(byTimer: boolean): Promise<void> {
+    const pending = this.appliedSeq - this.snapshotSeq;
+    if (this.snapshotting || pending <= 0) return;
+    const every = this.opts.snapshotEveryEvents ?? 500_000;
+    const due = pending >= every || (byTimer && Date.now() - this.lastSnapshotAt >= (this.opts.snapshotEveryMs ?? 5 * 60_000));
+    if (due) await this.snapshot();
+  }
+
+  /** Writes a snapshot of the state as of the last applied event, then prunes the log. */
+  async snapshot(): Promise<void> {
+    if (this.snapshotting) return this.snapshotting;
+    const seq = this.appliedSeq;
+    const snap = snapshotEngine(this.engine);
+    this.snapshotting = (async () => {
+      try {
+        await this.snapshots.save(seq, snap);
+        this.snapshotSeq = seq;
+        this.lastSnapshotAt = Date.now();
+        const removed = await this.log.prune({
+          coveredSeq: seq,
+          retentionMs: this.opts.logRetentionMs ?? 48 * 3_600_000,
+          nowMs: Date.now(),
+        });
+        this.opts.logger?.info({ seq, removedSegments: removed }, 'snapshot written');
+      } catch (err) {
+        this.opts.logger?.error({ err }, 'snapshot failed; will retry');
+      } finally {
+        this.snapshotting = null;
+      }
+    })();
+    return this.snapshotting;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.snapshotting) await this.snapshotting;
+    await this.log.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { HttpError } from './respond';
+
+export interface ParsedBody {
+  raw: unknown[];
+  /** index -> why that line is not an event */
+  parseErrors: Map<number, string>;
+}
+
+const NDJSON = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/jsonlines']);
+
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export function isSupportedType(type: string): boolean {
+  return type === 'application/json' || NDJSON.has(type);
+}
+
+/**
+ * Splits an ingest body into raw events. NDJSON: one event a non-empty line; a line that is not
+ * JSON is rejected on its own (its index counts like any other), but a body in which no line is
+ * JSON is not NDJSON at all (400). JSON: one event or an array of events.
+ */
+export function parseEvents(body: Buffer, type: string, maxEvents: number): ParsedBody {
+  const text = body.toString('utf8');
+  const parseErrors = new Map<number, string>();
+  let raw: unknown[];
+  if (type === 'application/json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new HttpError(400, 'invalid_json', `body: must be JSON (${(err as Error).message})`);
+    }
+    raw = Array.isArray(value) ? value : [value];
+  } else {
+    raw = [];
+    let good = 0;
+    let start = 0;
+    while (start <= text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const line = text.slice(start, end).trim();
+      start = end + 1;
+      if (!line) continue;
+      if (raw.length >= maxEvents) throw tooMany(maxEvents);
+      try {
+        raw.push(JSON.parse(line));
+        good++;
+      } catch (err) {
+        parseErrors.set(raw.length, `event: must be one JSON object per line (${(err as Error).message})`);
+        raw.push(undefined);
+      }
+    }
+    if (raw.length && !good) throw new HttpError(400, 'invalid_ndjson', 'body: no line is a JSON event (application/x-ndjson: one JSON object per line)');
+  }
+  if (raw.length > maxEvents) throw tooMany(maxEvents);
+  return { raw, parseErrors };
+}
+
+function tooMany(max: number): HttpError {
+  return new HttpError(413, 'too_many_events', `body: must hold at most ${max} events`);
+}

@@ -1,0 +1,82 @@
+import type { ServerResponse } from 'node:http';
+import {
+  alertsBody,
+  deadLettersBody,
+  driverDetail,
+  driversBody,
+  metricsBody,
+  orderBody,
+  seriesBody,
+  zonesBody,
+} from '../engine/views';
+import type { Engine } from '../engine/engine';
+import { HttpError, sendJson } from './respond';
+import { seriesCsv } from './series-csv';
+
+function optionalInt(url: URL, name: string, min: number, max: number): number | undefined {
+  const v = url.searchParams.get(name);
+  if (v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new HttpError(400, 'invalid_query', `${name}: must be an integer between ${min} and ${max}`);
+  }
+  return n;
+}
+
+/** GET routes of the read API (contract section 3); returns false when the path is not one. */
+export function handleRead(path: string, url: URL, res: ServerResponse, engine: Engine): boolean {
+  const segments = path.split('/').filter(Boolean).map(decodeURIComponent); // ['api', ...]
+  const [, name, id, extra] = segments;
+  if (extra !== undefined) return false;
+  switch (name) {
+    case 'drivers':
+      if (id === undefined) sendJson(res, 200, driversBody(engine));
+      else {
+        const body = driverDetail(engine, id);
+        if (!body) throw new HttpError(404, 'not_found', `driver ${id}: no such driver`);
+        sendJson(res, 200, body);
+      }
+      return true;
+    case 'orders': {
+      if (id === undefined) return false;
+      const body = orderBody(engine, id);
+      if (!body) throw new HttpError(404, 'not_found', `order ${id}: no such order`);
+      sendJson(res, 200, body);
+      return true;
+    }
+    case 'metrics':
+      if (id !== undefined) return false;
+      sendJson(res, 200, metricsBody(engine));
+      return true;
+    case 'zones':
+      if (id !== undefined) return false;
+      sendJson(res, 200, zonesBody(engine));
+      return true;
+    case 'alerts':
+      if (id !== undefined) return false;
+      sendJson(res, 200, alertsBody(engine));
+      return true;
+    case 'dead-letters':
+      if (id !== undefined) return false;
+      sendJson(res, 200, deadLettersBody(engine, optionalInt(url, 'limit', 1, 1000) ?? 100));
+      return true;
+    case 'series': {
+      if (id !== undefined) return false;
+      const body = seriesBody(engine, optionalInt(url, 'from', 0, 8.64e15), optionalInt(url, 'to', 0, 8.64e15));
+      const format = url.searchParams.get('format') ?? 'json';
+      if (format === 'csv') {
+        const csv = seriesCsv(body);
+        res.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="series.csv"',
+          'cache-control': 'no-store',
+        });
+        res.end(csv);
+      } else if (format === 'json') sendJson(res, 200, body);
+      else throw new HttpError(400, 'invalid_query', 'format: must be json or csv');
+      return true;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,60 @@
+import type { IngestResult } from '../../lib/api-types';
+import type { FleetEvent } from '../../lib/events';
+import { validateEvent } from '../../lib/validate';
+import type { Engine } from '../engine/engine';
+
+/** Where accepted events are made durable: the segment log here, a Redis stream in Redis mode. */
+export interface EventLog {
+  /** Resolves with the sequence number of the last line once all lines are durable. */
+  append(lines: string[]): Promise<number>;
+  readonly writable: boolean;
+}
+
+/** The events of one ingest request, once checked. */
+export interface CheckedBatch {
+  good: FleetEvent[];
+  rejected: IngestResult['rejected'];
+  /** events already known before this request: nothing to write */
+  knownDuplicates: number;
+}
+
+/** Validates and normalizes each raw event at the door; nothing downstream sees the raw form. */
+export function checkBatch(engine: Engine, raw: readonly unknown[], parseErrors: ReadonlyMap<number, string> = new Map()): CheckedBatch {
+  const good: FleetEvent[] = [];
+  const rejected: IngestResult['rejected'] = [];
+  let knownDuplicates = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const parseError = parseErrors.get(i);
+    if (parseError !== undefined) {
+      rejected.push({ index: i, error: parseError });
+      continue;
+    }
+    const r = validateEvent(raw[i]);
+    if (!r.ok) rejected.push({ index: i, error: r.error });
+    else if (engine.isDuplicate(r.event)) knownDuplicates++;
+    else good.push(r.event);
+  }
+  return { good, rejected, knownDuplicates };
+}
+
+/**
+ * Ingest with the contract's durability: the good events are written to the log and the promise
+ * resolves only after the log has them; then they are applied, in log order, so that a rebuild
+ * from the log gives the same state. Throws the log's error (the caller answers 503) and then
+ * nothing of the batch was acknowledged.
+ */
+export async function ingestBatch(engine: Engine, log: EventLog, batch: CheckedBatch, onApplied?: (seq: number, n: number) => void): Promise<IngestResult> {
+  let accepted = 0;
+  let duplicates = batch.knownDuplicates;
+  if (batch.good.length) {
+    const lines = batch.good.map((e) => JSON.stringify(e));
+    const seq = await log.append(lines);
+    for (const ev of batch.good) {
+      if (engine.ingest(ev) === 'accepted') accepted++;
+      else duplicates++;
+    }
+    onApplied?.(seq, batch.good.length);
+  }
+  if (batch.rejected.length) engine.countRejected(batch.rejected.length);
+  return { accepted, duplicates, rejected: batch.rejected };
+}
