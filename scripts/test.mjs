@@ -382,7 +382,9 @@ function stopAll() {
     // Redis may still be writing its (empty) dir while it shuts down; leftovers are harmless.
     try {
       rmSync(tmpDir, { recursive: true, force: true });
-    } catch {}
+    } catch {
+      // best effort
+    }
     cleanup.tmpDir = null;
   }
 }

@@ -46,10 +46,15 @@ function str(env: Env, name: string): string | null {
   return v === undefined || v === '' ? null : v;
 }
 
+/** pino's levels; anything else would make `createLogger` throw after the config was "checked". */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   const sim = (env.SIMULATOR ?? 'on').toLowerCase();
   if (sim !== 'on' && sim !== 'off') throw new ConfigError(`SIMULATOR: must be on or off (got "${env.SIMULATOR}")`);
   const origins = str(env, 'ALLOWED_ORIGINS');
+  const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? undefined,
@@ -68,6 +73,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     snapshotEveryEvents: int(env, 'SNAPSHOT_EVERY_EVENTS', 500_000, 1),
     snapshotEveryMs: int(env, 'SNAPSHOT_EVERY_MS', 5 * 60_000, 1000),
     logRetentionMs: int(env, 'LOG_RETENTION_HOURS', 48, 1) * 3_600_000,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel,
   };
 }

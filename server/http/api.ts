@@ -21,7 +21,15 @@ export function isApiPath(path: string): boolean {
 export function createApiHandler(cfg: ServerConfig, fleet: Fleet, logger: Logger): ApiHandler {
   const limiter = new RateLimiter(cfg.ingestRate);
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // An absolute-form target such as `GET http://[ HTTP/1.1` does not parse; throwing here,
+      // outside any try, would be an uncaught exception that takes the whole process down.
+      sendError(res, new HttpError(400, 'invalid_url', 'url: the request target is not a valid URL'));
+      return true;
+    }
     const path = url.pathname;
     if (!isApiPath(path)) return false;
     const fail = (err: unknown) => {

@@ -25,7 +25,12 @@ function optionalInt(url: URL, name: string, min: number, max: number): number |
 
 /** GET routes of the read API (contract section 3); returns false when the path is not one. */
 export function handleRead(path: string, url: URL, res: ServerResponse, engine: Engine): boolean {
-  const segments = path.split('/').filter(Boolean).map(decodeURIComponent); // ['api', ...]
+  let segments: string[]; // ['api', ...]
+  try {
+    segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new HttpError(400, 'invalid_path', `${path}: not a valid percent-encoded path`);
+  }
   const [, name, id, extra] = segments;
   if (extra !== undefined) return false;
   switch (name) {

@@ -56,5 +56,8 @@ export async function ingestBatch(engine: Engine, log: EventLog, batch: CheckedB
     onApplied?.(seq, batch.good.length);
   }
   if (batch.rejected.length) engine.countRejected(batch.rejected.length);
+  // Duplicates found at the door never reach engine.ingest, which counts only those it finds
+  // itself; without this, GET /api/metrics would miss every retried event.
+  if (batch.knownDuplicates) engine.counters.duplicates += batch.knownDuplicates;
   return { accepted, duplicates, rejected: batch.rejected };
 }

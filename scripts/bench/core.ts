@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startChild, runChild } from './child';
+import { measureEngine } from './engine-throughput';
+import { SyntheticFleet, ndjsonBatches } from './gen';
+import { postAll } from './http-throughput';
+import { fmt, printTable, step } from './progress';
+
+/** Issue 2's benchmark: engine vs JSON.parse, HTTP ingest vs a bare server, memory. */
+export async function benchCore(): Promise<void> {
+  const DRIVERS = 10_000;
+  let done = step(`generating ${DRIVERS.toLocaleString()} drivers × 10 min of fixes`);
+  const lines = new SyntheticFleet({ drivers: DRIVERS, everyS: 10 }).next(60);
+  const ndjson = lines.join('\n') + '\n';
+  done(`${fmt(lines.length)} events, ${fmt(ndjson.length / lines.length)} bytes each`);
+
+  done = step('engine vs JSON.parse floor (best of 3, alternating)');
+  const e = measureEngine(ndjson, 3);
+  done();
+  const engineRatio = e.engineEps / e.floorEps;
+  printTable('Engine throughput (NDJSON bytes to updated state, one core)', [
+    { name: 'JSON.parse alone (floor)', value: `${fmt(e.floorEps)} events/s` },
+    { name: 'parse + validate + engine', value: `${fmt(e.engineEps)} events/s` },
+    { name: 'ratio engine / floor', value: fmt(engineRatio, 2), target: '>= 0.5', ok: engineRatio >= 0.5 },
+  ]);
+
+  const bodies = ndjsonBatches(lines.slice(0, 300_000), 1000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-'));
+  done = step('HTTP: bare parse-only server');
+  const bare = await startChild('scripts/bench/serve-bare.ts');
+  await postAll(bare.port, bodies.slice(0, 20), 1000);
+  const bareEps = await postAll(bare.port, bodies, 1000);
+  bare.child.kill();
+  done();
+  done = step('HTTP: real server (validation, fsynced log, engine)');
+  const real = await startChild('scripts/bench/serve-real.ts', { DATA_DIR: dataDir });
+  const realEps = await postAll(real.port, bodies, 1000);
+  real.child.kill();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  done();
+  const httpRatio = realEps / bareEps;
+  printTable('HTTP ingest (batches of 1,000, 4 in flight, 300,000 events)', [
+    { name: 'bare Node server, parse only', value: `${fmt(bareEps)} events/s` },
+    { name: 'real server, durable', value: `${fmt(realEps)} events/s` },
+    { name: 'ratio real / bare', value: fmt(httpRatio, 2), target: '>= 0.5', ok: httpRatio >= 0.5 },
+  ]);
+
+  done = step('memory: 10,000 drivers with 30-minute trails (own process)');
+  const mem = await runChild<{ rssMb: number; heapUsedMb: number; trailMinutes: number; events: number; baseRssMb: number }>(
+    'scripts/bench/memory.ts',
+    [String(DRIVERS), '32'],
+    ['--expose-gc'],
+  );
+  done();
+  printTable('Memory', [
+    { name: 'events ingested', value: fmt(mem.events) },
+    { name: 'trail kept per driver', value: `${fmt(mem.trailMinutes, 1)} min` },
+    { name: 'heap used', value: `${fmt(mem.heapUsedMb)} MB` },
+    { name: 'process RSS', value: `${fmt(mem.rssMb)} MB`, target: '< 500 MB', ok: mem.rssMb < 500 },
+  ]);
+}
