@@ -1,4 +1,5 @@
-import { latLngToCell } from 'h3-js';
+import { cellToBoundary, cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
+import { haversineM } from '../../lib/geo';
 
 /** Quantum of the approximate cell cache: 0.001 degrees, about 110 m north-south. */
 const Q = 1000;
@@ -9,13 +10,106 @@ const Q = 1000;
  * where a step attributed to a neighbouring cell within ~100 m of a border does not matter. Both
  * are pure functions of the position, so results never depend on arrival order.
  */
+const M_PER_DEG = 111_320;
+/** Planar approximation error over a cell is millimetres; a metre of margin keeps answers exact. */
+const EDGE_MARGIN_M = 1;
+
+interface CellGeometry {
+  cell: string;
+  lat: number;
+  lng: number;
+  /** metres per degree of longitude at the centre */
+  kx: number;
+  radiusM: number;
+  /** each edge as a unit inner normal (nx, ny) and offset c: inside when nx*x + ny*y + c >= 0 */
+  nx: number[];
+  ny: number[];
+  c: number[];
+  hexagon: boolean;
+  /** geometry of the six cells around, once asked for */
+  neighbours?: CellGeometry[];
+}
+
+function insideShrunk(g: CellGeometry, lat: number, lng: number): boolean {
+  if (!g.hexagon) return false;
+  const x = (lng - g.lng) * g.kx;
+  const y = (lat - g.lat) * M_PER_DEG;
+  const { nx, ny, c } = g;
+  // Signed distance of the point from each edge, positive on the inner side.
+  for (let i = 0; i < 6; i++) if (nx[i] * x + ny[i] * y + c[i] < EDGE_MARGIN_M) return false;
+  return true;
+}
+
 export class CellIndex {
   private readonly cache = new Map<number, string>();
+  private readonly geoms = new Map<string, CellGeometry>();
 
   constructor(readonly resolution: number) {}
 
   exact(lat: number, lng: number): string {
     return latLngToCell(lat, lng, this.resolution);
+  }
+
+  /**
+   * The exact cell of a position, answered without H3 while the position stays well inside the
+   * last cell seen by this memo: first a check against the cell's inscribed circle, then against
+   * its hexagon shrunk by a metre. Only a position near or past an edge asks H3. The answer is
+   * always what `exact` would say, so results never depend on arrival order.
+   */
+  exactNear(memo: CellMemo, lat: number, lng: number): string {
+    const g = memo.geom;
+    if (g !== null) {
+      const dx = (lng - g.lng) * g.kx;
+      const dy = (lat - g.lat) * M_PER_DEG;
+      if (dx * dx + dy * dy < g.radiusM * g.radiusM || insideShrunk(g, lat, lng)) return g.cell;
+      // Moving things mostly step into a neighbour: try those before asking H3.
+      if (g.hexagon) {
+        g.neighbours ??= gridDisk(g.cell, 1)
+          .filter((c) => c !== g.cell)
+          .map((c) => this.geometry(c));
+        for (const n of g.neighbours) {
+          if (insideShrunk(n, lat, lng)) {
+            memo.geom = n;
+            return n.cell;
+          }
+        }
+      }
+    }
+    const cell = latLngToCell(lat, lng, this.resolution);
+    memo.geom = this.geometry(cell);
+    return cell;
+  }
+
+  private geometry(cell: string): CellGeometry {
+    let g = this.geoms.get(cell);
+    if (g) return g;
+    const [lat, lng] = cellToLatLng(cell);
+    const boundary = cellToBoundary(cell);
+    const kx = M_PER_DEG * Math.cos((lat * Math.PI) / 180);
+    const xs = boundary.map(([, vLng]) => (vLng - lng) * kx);
+    const ys = boundary.map(([vLat]) => (vLat - lat) * M_PER_DEG);
+    let minVertex = Infinity;
+    for (const [vLat, vLng] of boundary) minVertex = Math.min(minVertex, haversineM(lat, lng, vLat, vLng));
+    // A hexagon's inscribed radius is cos(30°) of its circumradius; keep a margin for the edges'
+    // curvature. Only plain hexagons get the polygon test (pentagons and cells with distortion
+    // vertices fall back to H3 outside the circle).
+    const nx: number[] = [];
+    const ny: number[] = [];
+    const c: number[] = [];
+    for (let i = 0; i < xs.length; i++) {
+      const j = (i + 1) % xs.length;
+      const ex = xs[j] - xs[i];
+      const ey = ys[j] - ys[i];
+      const len = Math.hypot(ex, ey);
+      // Vertices run counter-clockwise, so the inner normal of edge (ex, ey) is (-ey, ex).
+      nx.push(-ey / len);
+      ny.push(ex / len);
+      c.push((ey * xs[i] - ex * ys[i]) / len);
+    }
+    g = { cell, lat, lng, kx, radiusM: minVertex * 0.84, nx, ny, c, hexagon: boundary.length === 6 } as CellGeometry;
+    if (this.geoms.size > 100_000) this.geoms.clear();
+    this.geoms.set(cell, g);
+    return g;
   }
 
   approx(lat: number, lng: number): string {
@@ -30,4 +124,13 @@ export class CellIndex {
     }
     return cell;
   }
+}
+
+/** What `exactNear` remembers for one moving thing: the last cell it was in. */
+export interface CellMemo {
+  geom: CellGeometry | null;
+}
+
+export function emptyCellMemo(): CellMemo {
+  return { geom: null };
 }

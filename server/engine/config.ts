@@ -27,7 +27,11 @@ export interface EngineConfig {
   orderRetentionMs: number;
   /** per-minute series older than this are dropped */
   seriesRetentionMs: number;
-  /** ids remembered for de-duplication at least this long */
+  /**
+   * ids remembered for de-duplication at least this long (and at least twice the lateness).
+   * Past it, a re-sent event changes no state anyway: trails keep one point per timestamp and
+   * orders one transition per (ts, status); it would only be counted as accepted again.
+   */
   dedupHorizonMs: number;
   /** and at most this many */
   dedupMaxIds: number;
@@ -51,10 +55,10 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   staleDriverMs: 2 * 60_000,
   gpsJumpAlertMs: 10 * 60_000,
   undersuppliedGap: 3,
-  tickMs: 10_000,
+  tickMs: 30_000,
   orderRetentionMs: 24 * 3_600_000,
   seriesRetentionMs: 36 * 3_600_000,
-  dedupHorizonMs: 30 * 60_000,
+  dedupHorizonMs: 5 * 60_000,
   dedupMaxIds: 2_000_000,
   deadLetterListMax: 1_000,
   surgeSlope: 0.5,
@@ -66,6 +70,7 @@ export function engineConfig(overrides: Partial<EngineConfig> = {}): EngineConfi
   const cfg = { ...DEFAULT_ENGINE_CONFIG, ...overrides };
   if (!(cfg.allowedLatenessMs >= 0)) throw new RangeError('allowedLatenessMs: must be at least 0');
   // A late event inside the lateness must still find its neighbours in the trail.
+  cfg.dedupHorizonMs = Math.max(cfg.dedupHorizonMs, 2 * cfg.allowedLatenessMs);
   cfg.trailMs = Math.max(cfg.trailMs, 30 * 60_000, cfg.allowedLatenessMs + 60_000);
   return cfg;
 }

@@ -1,6 +1,7 @@
 import type { DriverStatus } from '../../lib/api-types';
 import { bearingDeg, haversineM, kph } from '../../lib/geo';
 import { Trail } from './trail';
+import { emptyCellMemo, type CellMemo } from './cells';
 
 export interface DriverRecord {
   id: string;
@@ -11,13 +12,16 @@ export interface DriverRecord {
   statusEvents: [number, number][];
   /** ts of the first location seen (brings a driver with no driver event online), or null */
   firstFixTs: number | null;
-  /** newest location: the position shown */
-  lastTs: number | null;
+  /**
+   * Newest location: the position shown. Hot numeric fields hold numbers only (-Infinity / NaN
+   * for none): a field that mixes null and doubles makes V8 allocate a box on every write.
+   */
+  lastTs: number;
   lastLat: number;
   lastLng: number;
   /** speed and heading the producer sent with the newest location, if any */
-  lastSpeedKph: number | null;
-  lastHeading: number | null;
+  lastSpeedKph: number;
+  lastHeading: number;
   trail: Trail;
   /** orders assigned to this driver and not yet delivered or cancelled */
   active: Set<string>;
@@ -36,10 +40,12 @@ export interface DriverRecord {
   lastJumpTs: number | null;
   lastJumpLat: number;
   lastJumpLng: number;
-  /** exact H3 cell of (cellLat, cellLng), computed off the hot path */
-  cell: string | null;
-  cellLat: number;
-  cellLng: number;
+  /** the last H3 cell computed for this driver's fixes (a cache, not state) */
+  stepCellMemo: CellMemo;
+}
+
+export function hasFix(d: DriverRecord): boolean {
+  return d.lastTs > -Infinity;
 }
 
 export function newDriver(id: string): DriverRecord {
@@ -49,11 +55,11 @@ export function newDriver(id: string): DriverRecord {
     nameTs: -Infinity,
     statusEvents: [],
     firstFixTs: null,
-    lastTs: null,
+    lastTs: -Infinity,
     lastLat: 0,
     lastLng: 0,
-    lastSpeedKph: null,
-    lastHeading: null,
+    lastSpeedKph: NaN,
+    lastHeading: NaN,
     trail: new Trail(),
     active: new Set(),
     orderIds: [],
@@ -67,9 +73,7 @@ export function newDriver(id: string): DriverRecord {
     lastJumpTs: null,
     lastJumpLat: 0,
     lastJumpLng: 0,
-    cell: null,
-    cellLat: NaN,
-    cellLng: NaN,
+    stepCellMemo: emptyCellMemo(),
   };
 }
 
@@ -102,7 +106,9 @@ export function onlineIntervals(d: DriverRecord, now: number): [number, number][
     if (d.firstFixTs !== null && d.firstFixTs < now) out.push([d.firstFixTs, now]);
     return out;
   }
-  let start: number | null = null;
+  // A fix before any driver event brought the then unknown driver online.
+  const first = d.statusEvents[0][0];
+  let start: number | null = d.firstFixTs !== null && d.firstFixTs < first ? d.firstFixTs : null;
   for (const [ts, on] of d.statusEvents) {
     if (on && start === null) start = ts;
     else if (!on && start !== null) {
@@ -178,8 +184,8 @@ export function recentKph(t: Trail, ts: number, windowMs: number, r: StepRules):
 export function derivedMotion(d: DriverRecord, r: StepRules): { speedKph: number | null; heading: number | null } {
   const t = d.trail;
   const n = t.length;
-  let speedKph = d.lastSpeedKph;
-  let heading = d.lastHeading;
+  let speedKph = Number.isNaN(d.lastSpeedKph) ? null : d.lastSpeedKph;
+  let heading = Number.isNaN(d.lastHeading) ? null : d.lastHeading;
   if (n < 2 || t.ts(n - 1) !== d.lastTs) return { speedKph, heading };
   // Walk back over a few steps: the speed from the last valid step, the heading from the last
   // step long enough (10 m) that GPS noise does not decide it.

@@ -5,6 +5,7 @@ import { CellIndex } from './cells';
 import { engineConfig, type EngineConfig } from './config';
 import {
   derivedMotion,
+  hasFix,
   insertStatusEvent,
   isJump,
   isOnline,
@@ -52,6 +53,11 @@ export const S = {
 } as const;
 const SERIES_WIDTH = 14;
 
+/** Not a valid id (it has spaces), so it never collides with a producer's id. */
+function lateFixKey(ev: LocationEvent): string {
+  return `location ${ev.driverId} ${ev.ts}`;
+}
+
 export interface DeadLetterRecord {
   ts: number;
   reason: string;
@@ -67,6 +73,8 @@ interface Contribution {
   createdLate: boolean;
   deliveredTs: number | null;
   deliveredLate: boolean;
+  /** the driver credited with the delivery (the one the order was assigned to when delivered) */
+  deliveredBy: string | null;
   cancelledTs: number | null;
   cancelledLate: boolean;
   promisedTs: number | null;
@@ -128,7 +136,7 @@ export class Engine {
     switch (ev.type) {
       case 'location': {
         const d = this.drivers.get(ev.driverId);
-        return !!d && (d.lastTs === ev.ts || d.trail.indexOf(ev.ts) >= 0);
+        return !!d && (d.lastTs === ev.ts || d.trail.indexOf(ev.ts) >= 0 || (ev.ts < this.watermark && this.ids.has(lateFixKey(ev))));
       }
       case 'driver': {
         const d = this.drivers.get(ev.driverId);
@@ -150,6 +158,8 @@ export class Engine {
     }
     if (ev.id !== undefined) this.ids.add(ev.id, ev.ts);
     const late = ev.ts < this.watermark;
+    // A late fix stays out of the trail, so its contract key is remembered with the ids.
+    if (late && ev.type === 'location') this.ids.add(lateFixKey(ev), ev.ts);
     this.counters.accepted++;
     if (late) this.counters.late++;
     else this.window.add(ev.ts, W.events, 1);
@@ -189,25 +199,40 @@ export class Engine {
     // Ticks see the state just before the event that crosses them, as a sorted run would.
     if (ts >= this.nextTick) {
       const boundary = Math.floor(ts / tick) * tick;
+      const prevTick = this.nextTick - tick;
       this.now = Math.max(this.now, boundary);
-      this.onTick(boundary);
+      // Work due by the boundary is done before the tick, as it would be in a dense stream.
+      this.drainWatermark();
+      this.onTick(boundary, prevTick);
       this.nextTick = boundary + tick;
     }
     this.now = ts;
     this.drainWatermark();
   }
 
-  private onTick(at: number): void {
-    this.zones.tick(this, at);
+  /**
+   * One evaluation at `at`; the previous one was at `prev`. A quiet stretch can jump the clock
+   * over several boundaries at once: every minute boundary crossed is treated as passed.
+   */
+  private onTick(at: number, prev: number): void {
+    this.zones.tick(this, at, prev);
     this.trackAtRisk(at);
-    if (at % 60_000 === 0) this.sampleSeries(at);
+    const firstMinute = (Math.floor(prev / 60_000) + 1) * 60_000;
+    const lastMinute = Math.floor(at / 60_000) * 60_000;
+    // The minute the clock was in ends with the state as it is now; so do the quiet minutes
+    // after it, which the series carries forward from that sample.
+    if (firstMinute <= at) this.sampleSeries(firstMinute);
+    if (lastMinute > firstMinute) this.sampleSeries(lastMinute);
     this.retireOrders(at);
     this.ids.prune(at);
-    if (at % 600_000 === 0) {
-      this.zoneSpeed.prune(at - 20 * 60_000);
-      this.window.pruneBefore(at - this.cfg.windowMs - this.cfg.allowedLatenessMs - 60_000);
-      this.etaErrors.pruneBefore(at - this.cfg.etaMaeWindowMs - this.cfg.allowedLatenessMs - 60_000);
-      this.series.pruneBefore(at - this.cfg.seriesRetentionMs);
+    if (Math.floor(at / 600_000) > Math.floor(prev / 600_000)) {
+      // Cut-offs from the 10-minute boundary crossed, not from the tick that crossed it: which tick
+      // that is depends on arrival order, and a stale driver's ETA still reads old zone speeds.
+      const block = Math.floor(at / 600_000) * 600_000;
+      this.zoneSpeed.prune(block - 20 * 60_000);
+      this.window.pruneBefore(block - this.cfg.windowMs - this.cfg.allowedLatenessMs - 60_000);
+      this.etaErrors.pruneBefore(block - this.cfg.etaMaeWindowMs - this.cfg.allowedLatenessMs - 60_000);
+      this.series.pruneBefore(block - this.cfg.seriesRetentionMs);
     }
   }
 
@@ -235,7 +260,7 @@ export class Engine {
     const d = this.drivers.get(o.driverId);
     const stop = o.status === 'assigned' ? 'pickup' : 'dropoff';
     const to = stop === 'pickup' ? o.pickup : o.dropoff;
-    if (!d || d.lastTs === null || !to) return null;
+    if (!d || !hasFix(d) || !to) return null;
     const from = { lat: d.lastLat, lng: d.lastLng };
     const at = d.lastTs;
     const travel = this.eta.travelMs({
@@ -243,7 +268,7 @@ export class Engine {
       to,
       atTs: at,
       driverKph: this.driverKph(d, at),
-      zoneKph: this.zoneSpeed.kphBefore(this.cells.approx(from.lat, from.lng), at),
+      zoneKph: this.zoneSpeed.kphBefore(this.cells.exact(from.lat, from.lng), at),
     });
     return { stop, ts: at + travel, updatedTs: at };
   }
@@ -290,18 +315,20 @@ export class Engine {
 
   private applyLocation(ev: LocationEvent, late: boolean): void {
     const d = this.driver(ev.driverId);
-    if (d.firstFixTs === null || ev.ts < d.firstFixTs) d.firstFixTs = ev.ts;
+    const first = d.firstFixTs === null;
+    if (first || ev.ts < d.firstFixTs!) d.firstFixTs = ev.ts;
     // Late fixes still move the driver when newest, but stay out of trail, distance and speeds.
     if (!late) this.addTrailPoint(d, ev.ts, ev.lat, ev.lng);
-    if (d.lastTs === null || ev.ts > d.lastTs) {
+    if (ev.ts > d.lastTs) {
       d.lastTs = ev.ts;
       d.lastLat = ev.lat;
       d.lastLng = ev.lng;
-      d.lastSpeedKph = ev.speedKph ?? null;
-      d.lastHeading = ev.heading ?? null;
+      d.lastSpeedKph = ev.speedKph ?? NaN;
+      d.lastHeading = ev.heading ?? NaN;
       this.changed.add(d.id);
     }
-    this.refreshDriver(d);
+    // Only the first fix can change the status (it brings a driver with no driver event online).
+    if (first) this.refreshDriver(d);
   }
 
   private addTrailPoint(d: DriverRecord, ts: number, lat: number, lng: number): void {
@@ -334,7 +361,7 @@ export class Engine {
     if (ms > this.cfg.maxStepGapMs) return;
     d.distanceM += sign * m;
     d.movingMs += sign * ms;
-    this.zoneSpeed.addStep(this.cells.approx(lat, lng), t.ts(b), m, ms, sign);
+    this.zoneSpeed.addStep(this.cells.exactNear(d.stepCellMemo, lat, lng), t.ts(b), m, ms, sign);
   }
 
   private recomputeLastJump(d: DriverRecord): void {
@@ -430,6 +457,7 @@ export class Engine {
       createdLate: o.createdLate,
       deliveredTs: o.deliveredTs,
       deliveredLate: o.deliveredLate,
+      deliveredBy: o.deliveredTs !== null ? o.driverId : null,
       cancelledTs: o.cancelledTs,
       cancelledLate: o.cancelledLate,
       promisedTs: o.promisedTs,
@@ -499,8 +527,10 @@ export class Engine {
           this.window.add(t, W.onTime, sign * onTime);
         }
       }
-      if (o.driverId) {
-        const d = this.driver(o.driverId);
+      // The contribution's own driver, not the order's current one: a late reassignment refolds
+      // the order, and the withdrawal must leave the driver that was credited before.
+      if (c.deliveredBy) {
+        const d = this.driver(c.deliveredBy);
         d.deliveries += sign;
         if (promised) {
           d.promisedDeliveries += sign;
@@ -548,7 +578,7 @@ export class Engine {
       to: o.dropoff,
       atTs: at,
       driverKph: d ? this.driverKph(d, at) : null,
-      zoneKph: this.zoneSpeed.kphBefore(this.cells.approx(from.lat, from.lng), at),
+      zoneKph: this.zoneSpeed.kphBefore(this.cells.exact(from.lat, from.lng), at),
     });
     const before = this.contribution(o);
     o.etaAtPickupTs = at + travel;

@@ -1,65 +1,74 @@
 /**
- * Remembers event ids for de-duplication with bounded memory: ids are grouped by the minute of
- * their event time and forgotten a horizon after it, or oldest-minute-first past a cap. An id
- * forgotten this way is older than any event that can still change windows; the entity rules
- * (a trail point per timestamp, an order transition per timestamp) keep state idempotent anyway.
+ * Remembers event ids for de-duplication with bounded memory. Ids are kept in a few sets, one per
+ * generation of event time (half a horizon long); a whole generation is dropped at once when it
+ * falls out of the horizon, so forgetting costs nothing per id. An id is remembered for at least
+ * the horizon. Past it, a re-sent event changes no state anyway (a trail keeps one point per
+ * timestamp, an order one transition per timestamp and status); it is only counted again.
  */
 export class IdDedup {
-  private readonly ids = new Map<string, number>();
-  private readonly byMinute = new Map<number, string[]>();
-  private oldestMinute = Infinity;
+  /** generation number -> ids whose event time falls in it; a handful of entries at most */
+  private readonly generations = new Map<number, Set<string>>();
+  private readonly genMs: number;
+  private count = 0;
 
   constructor(
-    private readonly horizonMs: number,
+    horizonMs: number,
     private readonly maxIds: number,
-  ) {}
+  ) {
+    this.genMs = Math.max(1000, Math.floor(horizonMs / 2));
+  }
 
   get size(): number {
-    return this.ids.size;
+    return this.count;
   }
 
   has(id: string): boolean {
-    return this.ids.has(id);
+    for (const set of this.generations.values()) if (set.has(id)) return true;
+    return false;
   }
 
   add(id: string, ts: number): void {
-    const minute = Math.floor(ts / 60_000);
-    this.ids.set(id, minute);
-    let list = this.byMinute.get(minute);
-    if (!list) {
-      list = [];
-      this.byMinute.set(minute, list);
-      if (minute < this.oldestMinute) this.oldestMinute = minute;
+    const gen = Math.floor(ts / this.genMs);
+    let set = this.generations.get(gen);
+    if (!set) {
+      set = new Set();
+      this.generations.set(gen, set);
     }
-    list.push(id);
-    if (this.ids.size > this.maxIds) this.dropOldestMinute();
+    const before = set.size;
+    set.add(id);
+    this.count += set.size - before;
+    if (this.count > this.maxIds) this.dropOldest();
   }
 
-  /** Forgets ids whose event time is older than the horizon before `nowTs`. */
+  /** Forgets the generations that ended more than a horizon before `nowTs`. */
   prune(nowTs: number): void {
-    const limit = Math.floor((nowTs - this.horizonMs) / 60_000);
-    while (this.oldestMinute < limit && this.byMinute.size) this.dropOldestMinute();
+    const keepFrom = Math.floor(nowTs / this.genMs) - 2;
+    for (const [gen, set] of this.generations) {
+      if (gen < keepFrom) {
+        this.count -= set.size;
+        this.generations.delete(gen);
+      }
+    }
   }
 
-  private dropOldestMinute(): void {
+  private dropOldest(): void {
     let oldest = Infinity;
-    for (const m of this.byMinute.keys()) if (m < oldest) oldest = m;
-    if (oldest === Infinity) return;
-    for (const id of this.byMinute.get(oldest)!) {
-      if (this.ids.get(id) === oldest) this.ids.delete(id);
-    }
-    this.byMinute.delete(oldest);
-    let next = Infinity;
-    for (const m of this.byMinute.keys()) if (m < next) next = m;
-    this.oldestMinute = next;
+    for (const gen of this.generations.keys()) if (gen < oldest) oldest = gen;
+    const set = this.generations.get(oldest);
+    if (!set) return;
+    this.count -= set.size;
+    this.generations.delete(oldest);
   }
 
   toJSON(): [number, string[]][] {
-    return [...this.byMinute.entries()];
+    return [...this.generations.entries()].map(([gen, set]) => [gen, [...set]]);
   }
 
   load(rows: [number, string[]][]): this {
-    for (const [minute, list] of rows) for (const id of list) this.add(id, minute * 60_000);
+    for (const [gen, ids] of rows) {
+      this.generations.set(gen, new Set(ids));
+      this.count += ids.length;
+    }
     return this;
   }
 }

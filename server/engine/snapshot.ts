@@ -6,6 +6,7 @@ import type { EtaModel } from './eta';
 import { MinHeap } from './min-heap';
 import { foldOrder, type OrderEntry, type OrderRecord } from './orders';
 import { Trail } from './trail';
+import { emptyCellMemo } from './cells';
 
 /**
  * The whole engine state as plain JSON. `restoreEngine(snapshotEngine(e))` followed by the events
@@ -34,8 +35,11 @@ export interface EngineSnapshot {
   atRisk: [string, number][];
 }
 
-type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'cell' | 'cellLat' | 'cellLng'> & {
+type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'lastTs' | 'lastSpeedKph' | 'lastHeading' | 'stepCellMemo'> & {
   nameTs: number | null;
+  lastTs: number | null;
+  lastSpeedKph: number | null;
+  lastHeading: number | null;
   trail: number[];
   active: string[];
 };
@@ -56,8 +60,8 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
     now: fin(e.now),
     nextTick: fin(e.nextTick),
     drivers: [...e.drivers.values()].map((d) => {
-      const { trail, active, nameTs, cell: _c, cellLat: _a, cellLng: _n, ...rest } = d;
-      return { ...rest, statusEvents: rest.statusEvents.map((x) => [x[0], x[1]]), orderIds: [...rest.orderIds], nameTs: fin(nameTs), trail: trail.toJSON(), active: [...active] };
+      const { trail, active, nameTs, stepCellMemo: _cache, ...rest } = d;
+      return { ...rest, lastTs: fin(rest.lastTs), lastSpeedKph: fin(rest.lastSpeedKph), lastHeading: fin(rest.lastHeading), statusEvents: rest.statusEvents.map((x) => [x[0], x[1]]), orderIds: [...rest.orderIds], nameTs: fin(nameTs), trail: trail.toJSON(), active: [...active] };
     }),
     orders: [...e.orders.values()].map((o) => ({
       id: o.id,
@@ -95,11 +99,12 @@ export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> =
       statusEvents: d.statusEvents.map((x) => [x[0], x[1]] as [number, number]),
       orderIds: [...d.orderIds],
       nameTs: d.nameTs ?? -Infinity,
+      lastTs: d.lastTs ?? -Infinity,
+      lastSpeedKph: d.lastSpeedKph ?? NaN,
+      lastHeading: d.lastHeading ?? NaN,
       trail: Trail.fromJSON(d.trail),
       active: new Set(d.active),
-      cell: null,
-      cellLat: NaN,
-      cellLng: NaN,
+      stepCellMemo: emptyCellMemo(),
     });
   }
   for (const o of s.orders) {

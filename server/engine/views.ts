@@ -12,7 +12,7 @@ import type {
   SeriesPoint,
   ZonesBody,
 } from '../../lib/api-types';
-import { onlineIntervals, overlapMs, unionIntervals, type DriverRecord } from './drivers';
+import { hasFix, onlineIntervals, overlapMs, unionIntervals, type DriverRecord } from './drivers';
 import { S, W, type Engine } from './engine';
 import type { OrderRecord } from './orders';
 
@@ -29,14 +29,14 @@ function clockTs(e: Engine): number {
 
 export function driverSummary(e: Engine, d: DriverRecord): DriverSummary {
   const m = e.motion(d);
-  const has = d.lastTs !== null;
+  const has = hasFix(d);
   return {
     id: d.id,
     name: d.name,
     status: d.status,
     lat: has ? d.lastLat : null,
     lng: has ? d.lastLng : null,
-    ts: d.lastTs,
+    ts: has ? d.lastTs : null,
     speedKph: m.speedKph,
     heading: m.heading,
     orderId: d.orderId,
@@ -82,16 +82,16 @@ export function driverDetail(e: Engine, id: string): DriverDetail | undefined {
   const now = clockTs(e);
   const online = onlineIntervals(d, now);
   const busy: [number, number][] = [];
-  const orders: OrderView[] = [];
+  const mine: OrderRecord[] = [];
   for (const oid of d.orderIds) {
     const o = e.orders.get(oid);
     if (!o || o.driverId !== d.id || o.assignedTs === null) continue;
     busy.push([o.assignedTs, o.deliveredTs ?? o.cancelledTs ?? now]);
+    if (o.status !== null) mine.push(o);
   }
-  for (let i = d.orderIds.length - 1; i >= 0 && orders.length < RECENT_ORDERS; i--) {
-    const o = e.orders.get(d.orderIds[i]);
-    if (o && o.status !== null && o.driverId === d.id) orders.push(orderView(e, o));
-  }
+  // Newest assignment first, in event time: `orderIds` is in arrival order.
+  mine.sort((a, b) => b.assignedTs! - a.assignedTs! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const orders = mine.slice(0, RECENT_ORDERS).map((o) => orderView(e, o));
   const onlineMs = online.reduce((s, [a, b]) => s + (b - a), 0);
   const busyMs = overlapMs(online, unionIntervals(busy));
   return {
@@ -147,7 +147,7 @@ export function alertsBody(e: Engine): AlertsBody {
   const now = clockTs(e);
   const alerts: Alert[] = [];
   for (const d of e.drivers.values()) {
-    if (d.status !== 'offline' && d.lastTs !== null && now - d.lastTs > e.cfg.staleDriverMs) {
+    if (d.status !== 'offline' && hasFix(d) && now - d.lastTs > e.cfg.staleDriverMs) {
       const mins = Math.round((now - d.lastTs) / 60_000);
       alerts.push({
         id: `stale_driver:${d.id}`,
@@ -183,8 +183,8 @@ export function alertsBody(e: Engine): AlertsBody {
       entityId: id,
       since,
       message: `Order ${id} is expected ${late} min after its promised time`,
-      lat: d?.lastTs != null ? d.lastLat : (o.pickup?.lat ?? null),
-      lng: d?.lastTs != null ? d.lastLng : (o.pickup?.lng ?? null),
+      lat: d && hasFix(d) ? d.lastLat : (o.pickup?.lat ?? null),
+      lng: d && hasFix(d) ? d.lastLng : (o.pickup?.lng ?? null),
     });
   }
   for (const [cell, z] of e.zones.zones) {
@@ -217,9 +217,9 @@ export function seriesBody(e: Engine, fromTs?: number, toTs?: number): SeriesBod
   const rows = e.series.entries();
   const points: SeriesPoint[] = [];
   if (!rows.length) return { ts: clockTs(e), points };
-  const first = Math.max(rows[0][0], fromTs !== undefined ? Math.floor(fromTs / 60_000) : -Infinity);
-  const last = Math.min(rows[rows.length - 1][0], toTs !== undefined ? Math.floor(toTs / 60_000) : Infinity);
-  const nowMinute = Math.floor(clockTs(e) / 60_000);
+  const first = Math.max(rows[0][0], fromTs !== undefined ? e.series.bucketOf(fromTs) : -Infinity);
+  const last = Math.min(rows[rows.length - 1][0], toTs !== undefined ? e.series.bucketOf(toTs) : Infinity);
+  const nowMinute = e.series.bucketOf(clockTs(e));
   const c = e.statusCounts;
   let gauges = [0, 0, 0, 0, 0];
   for (const [m, r] of rows) {
@@ -233,7 +233,7 @@ export function seriesBody(e: Engine, fromTs?: number, toTs?: number): SeriesBod
       gauges = [c.idle + c.to_pickup + c.to_dropoff, c.idle, c.to_pickup + c.to_dropoff, c.idle, e.unassignedOrders];
     }
     points.push({
-      ts: m * 60_000,
+      ts: e.series.startOf(m),
       created: r ? r[S.created] : 0,
       delivered: r ? r[S.delivered] : 0,
       cancelled: r ? r[S.cancelled] : 0,

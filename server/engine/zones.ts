@@ -1,11 +1,12 @@
 import type { Zone } from '../../lib/api-types';
 import type { EngineConfig } from './config';
-import type { DriverRecord } from './drivers';
+import { hasFix, type DriverRecord } from './drivers';
+import type { CellIndex } from './cells';
 
 /** The engine as the zone tracker needs it. */
 export interface ZoneSource {
   drivers: Map<string, DriverRecord>;
-  cells: { exact(lat: number, lng: number): string };
+  cells: CellIndex;
 }
 
 interface ZoneState {
@@ -26,7 +27,8 @@ interface ZoneState {
  *
  * surge target = clamp(1 + surgeSlope * (demand / max(supply, 1) - 1), 1, surgeMax)
  * surge moves towards the target by 1 - exp(-dt / surgeTauMs) at each tick (dt = time since the
- * last tick), so a zone does not flicker when one driver comes and goes.
+ * last tick; a zone new since then starts at 1), so a zone does not flicker when one driver comes
+ * and goes, and a new hot spot rises over ticks instead of at once.
  */
 export class ZoneTracker {
   readonly zones = new Map<string, ZoneState>();
@@ -52,26 +54,24 @@ export class ZoneTracker {
     return Math.min(this.cfg.surgeMax, 1 + this.cfg.surgeSlope * (ratio - 1));
   }
 
-  /** Counts idle drivers per cell (a driver's cell is recomputed only when it has moved). */
+  /** Counts idle drivers per cell (H3 is asked only when a driver has left the circle inside its last cell). */
   countSupply(src: ZoneSource): void {
     for (const z of this.zones.values()) z.supply = 0;
     for (const d of src.drivers.values()) {
-      if (d.status !== 'idle' || d.lastTs === null) continue;
-      if (d.cellLat !== d.lastLat || d.cellLng !== d.lastLng || d.cell === null) {
-        d.cell = src.cells.exact(d.lastLat, d.lastLng);
-        d.cellLat = d.lastLat;
-        d.cellLng = d.lastLng;
-      }
-      this.zone(d.cell).supply++;
+      if (d.status !== 'idle' || !hasFix(d)) continue;
+      // The memo of the trail's steps usually holds the newest fix's cell already.
+      this.zone(src.cells.exactNear(d.stepCellMemo, d.lastLat, d.lastLng)).supply++;
     }
   }
 
-  tick(src: ZoneSource, at: number): void {
+  /** Evaluates the zones at `at`; the previous evaluation was at `prev`. */
+  tick(src: ZoneSource, at: number, prev: number): void {
     this.countSupply(src);
     for (const [cell, z] of this.zones) {
       const target = this.surgeTarget(z.supply, z.demand);
-      const dt = at - z.surgeTs;
-      const alpha = z.surgeTs === -Infinity ? 1 : 1 - Math.exp(-dt / this.cfg.surgeTauMs);
+      // A zone new since the last tick starts from the neutral 1: it came to exist after `prev`.
+      const dt = at - (z.surgeTs === -Infinity ? prev : z.surgeTs);
+      const alpha = 1 - Math.exp(-dt / this.cfg.surgeTauMs);
       z.surge = z.surge + alpha * (target - z.surge);
       z.surgeTs = at;
       const short = z.demand - z.supply >= this.cfg.undersuppliedGap;

@@ -58,3 +58,29 @@ export function feed<E extends { ingest(e: FleetEvent): unknown }>(engine: E, ev
   for (const e of events) engine.ingest(e);
   return engine;
 }
+
+/** The same event with a producer id (retries with this id are duplicates). */
+export const withId = <E extends FleetEvent>(ev: E, id: string): E => ({ ...ev, id });
+
+/**
+ * A driver moving due north from (lat0, lng), `stepDeg` degrees of latitude every `everyS`
+ * seconds, so distances are hand-computable: each 0.001 degree step is 111.195 m.
+ */
+export function north(driverId: string, fromTs: number, n: number, everyS = 10, stepDeg = 0.001, lat0 = 41.15, lng = -8.61): LocationEvent[] {
+  const out: LocationEvent[] = [];
+  for (let i = 0; i < n; i++) out.push(loc(driverId, fromTs + i * everyS * 1000, round6(lat0 + i * stepDeg), lng));
+  return out;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** created, assigned, picked_up, delivered at the given times (fewer times, fewer steps). */
+export function lifecycle(orderId: string, driverId: string, times: number[], extra: Partial<OrderEvent> = {}): OrderEvent[] {
+  const steps = [
+    (ts: number) => created(orderId, ts, extra),
+    (ts: number) => assigned(orderId, ts, driverId),
+    (ts: number) => pickedUp(orderId, ts),
+    (ts: number) => delivered(orderId, ts),
+  ];
+  return times.map((ts, i) => steps[i](ts));
+}

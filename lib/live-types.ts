@@ -1,0 +1,73 @@
+/**
+ * The live and replay Socket.IO API (contract sections 4 and 5), typed once: the server uses
+ * these maps in `new Server<...>()`, the browser in `io()`.
+ */
+import type { DriverDetail, DriverStatus, IngestResult, ErrorBody, MetricsBody, ZonesBody } from './api-types';
+import type { BBox } from './geo';
+import type { Millis } from './events';
+
+export interface VehicleUpsert {
+  id: string;
+  lat: number;
+  lng: number;
+  status: DriverStatus;
+  heading: number | null;
+  speedKph: number | null;
+  /** event time of the location shown */
+  ts: Millis;
+}
+
+export interface VehiclesFrame {
+  /** event time of the engine when the frame was made */
+  ts: Millis;
+  /** true: `upserts` is every vehicle in view, anything not in it is gone */
+  full: boolean;
+  upserts: VehicleUpsert[];
+  removed: string[];
+}
+
+export interface ReplayClock {
+  ts: Millis;
+  startTs: Millis;
+  endTs: Millis;
+  speed: number;
+  playing: boolean;
+}
+
+/** Server to client on the default namespace (live) and on /replay. */
+export interface ServerToClientEvents {
+  vehicles: (frame: VehiclesFrame) => void;
+  metrics: (body: MetricsBody) => void;
+  zones: (body: ZonesBody) => void;
+  driver: (body: DriverDetail) => void;
+}
+
+export interface ReplayServerToClientEvents extends ServerToClientEvents {
+  clock: (clock: ReplayClock) => void;
+}
+
+/** Client to server on the default namespace. */
+export interface ClientToServerEvents {
+  'driver:watch': (id: string) => void;
+  'driver:unwatch': (id: string) => void;
+  /** [west, south, east, north], or null for everything */
+  viewport: (box: BBox | null) => void;
+}
+
+export type ClockAck = (clock: ReplayClock | ErrorBody) => void;
+
+export interface ReplayClientToServerEvents extends ClientToServerEvents {
+  'replay:play': (ack?: ClockAck) => void;
+  'replay:pause': (ack?: ClockAck) => void;
+  'replay:speed': (speed: number, ack?: ClockAck) => void;
+  'replay:seek': (ts: number, ack?: ClockAck) => void;
+}
+
+/** The /ingest namespace for producers. */
+export interface IngestClientToServerEvents {
+  events: (events: unknown[], ack: (result: IngestResult | ErrorBody) => void) => void;
+}
+
+export const VEHICLES_MAX_HZ = 10;
+export const REPLAY_SPEED_MIN = 1;
+export const REPLAY_SPEED_MAX = 3600;

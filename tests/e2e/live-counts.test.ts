@@ -1,0 +1,55 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assigned, created, drive, online, sec } from '../support/events';
+import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { startApp, type AppProcess } from '../support/app-process';
+
+describe('overview page: live counts from the read API', () => {
+  let app: AppProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const post = (events: unknown[]) =>
+    fetch(`${app.url}/api/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: events.map((e) => JSON.stringify(e)).join('\n'),
+    });
+
+  it('shows the counts a producer just sent, and updates them without a reload', async () => {
+    const { page, consoleErrors, context } = await openPage(browser, app.url);
+    await page.goto('/');
+    await expect.poll(() => page.getByTestId('connection').textContent()).toBe('live');
+    expect(await page.getByTestId('drivers-online').locator('.value').textContent()).toBe('0');
+
+    const res = await post([online('d1', sec(0), 'Ana'), online('d2', sec(0), 'Bo'), ...drive('d1', sec(1), 5), created('o1', sec(10)), assigned('o1', sec(20), 'd1')]);
+    expect(res.status).toBe(200);
+
+    const value = (id: string) => page.getByTestId(id).locator('.value').textContent();
+    await expect.poll(() => value('drivers-online'), { timeout: 5000 }).toBe('2');
+    expect(await value('drivers-busy')).toBe('1');
+    expect(await value('drivers-idle')).toBe('1');
+    expect(await value('orders-open')).toBe('1');
+    expect(await value('ingest-accepted')).toBe('9');
+    await screenshot(page, 'overview-live-counts');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('says the server is unreachable when it is, keeping the last counts', async () => {
+    const { page, context } = await openPage(browser, app.url);
+    await page.goto('/');
+    await expect.poll(() => page.getByTestId('connection').textContent()).toBe('live');
+    await context.route('**/api/metrics', (route) => route.abort());
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 5000 }).toBe('server unreachable');
+    expect(await page.getByTestId('drivers-online').locator('.value').textContent()).toBe('2');
+    await context.close();
+  });
+});
