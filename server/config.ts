@@ -11,6 +11,8 @@ export interface ServerConfig {
   ingestMaxBytes: number;
   ingestMaxEvents: number;
   ingestRate: number;
+  /** largest Socket.IO message */
+  socketMaxBytes: number;
   allowedLatenessMs: number;
   redisUrl: string | null;
   redisPrefix: string;
@@ -65,6 +67,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     ingestMaxBytes: int(env, 'INGEST_MAX_BYTES', 5 * 1024 * 1024, 1),
     ingestMaxEvents: 10_000,
     ingestRate: int(env, 'INGEST_RATE', 0, 0),
+    socketMaxBytes: int(env, 'SOCKET_MAX_BYTES', 1024 * 1024, 1024),
     allowedLatenessMs: int(env, 'ALLOWED_LATENESS_MS', 120_000, 0),
     redisUrl: str(env, 'REDIS_URL'),
     redisPrefix: env.REDIS_PREFIX ?? '',

@@ -8,6 +8,7 @@ import { checkBatch, ingestBatch, type CheckedBatch } from './ingest/pipeline';
 import { SegmentLog } from './log/segment-log';
 import { SnapshotStore } from './log/snapshot-store';
 import type { Logger } from './logger';
+import type { LiveFleet, LogHealth } from './fleet-types';
 
 export interface FleetOptions {
   dataDir: string;
@@ -24,7 +25,7 @@ export interface FleetOptions {
  * The live fleet of the embedded mode: one engine fed through the durable segment log, with
  * periodic snapshots so a restart replays only the log after the newest one.
  */
-export class Fleet {
+export class Fleet implements LiveFleet {
   engine: Engine;
   readonly log: SegmentLog;
   private readonly snapshots: SnapshotStore;
@@ -33,6 +34,7 @@ export class Fleet {
   private snapshotting: Promise<void> | null = null;
   private lastSnapshotAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
+  private readonly appliedListeners: ((events: number) => void)[] = [];
 
   private constructor(
     private readonly opts: FleetOptions,
@@ -83,11 +85,20 @@ export class Fleet {
   }
 
   async ingest(batch: CheckedBatch): Promise<IngestResult> {
-    const result = await ingestBatch(this.engine, this.log, batch, (seq) => {
+    const result = await ingestBatch(this.engine, this.log, batch, (seq, n) => {
       this.appliedSeq = Math.max(this.appliedSeq, seq);
+      for (const l of this.appliedListeners) l(n);
     });
     void this.maybeSnapshot(false);
     return result;
+  }
+
+  health(): LogHealth {
+    return { kind: 'file', writable: this.log.writable, lastApplied: String(this.appliedSeq), lagEvents: 0 };
+  }
+
+  onApplied(listener: (events: number) => void): void {
+    this.appliedListeners.push(listener);
   }
 
   /** Snapshot when enough events or time have passed since the last one. */

@@ -1,14 +1,12 @@
 import next from 'next';
-import { loadConfig, ConfigError } from './config';
-import { Fleet } from './fleet';
-import { createApiHandler } from './http/api';
-import { createAppServer } from './app-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createLogger } from './logger';
 
-/** `npm start` / `npm run dev`: the dashboard, the APIs and (later) Socket.IO on one port. */
+/** `npm start` / `npm run dev`: the dashboard, the APIs and Socket.IO on one port. */
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
-  let cfg;
+  let cfg: ServerConfig;
   try {
     cfg = loadConfig();
   } catch (err) {
@@ -19,36 +17,22 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(cfg.logLevel);
-  const fleet = await Fleet.open({
-    dataDir: cfg.dataDir,
-    engine: { allowedLatenessMs: cfg.allowedLatenessMs },
-    snapshotEveryEvents: cfg.snapshotEveryEvents,
-    snapshotEveryMs: cfg.snapshotEveryMs,
-    logRetentionMs: cfg.logRetentionMs,
-    logger,
-    onRecoverProgress: (n) => logger.info({ replayed: n }, 'rebuilding state from the log'),
-  });
   const pages = next({ dev, dir: process.cwd() });
   await pages.prepare();
-  const server = createAppServer(createApiHandler(cfg, fleet, logger), {
-    request: pages.getRequestHandler(),
-    upgrade: pages.getUpgradeHandler(),
+  const app = await createApp({
+    cfg,
+    logger,
+    pages: { request: pages.getRequestHandler(), upgrade: pages.getUpgradeHandler() },
   });
-  server.listen(cfg.port, cfg.host, () => {
-    const addr = server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
-    logger.info({ port, dataDir: cfg.dataDir, dev }, `dashboard on http://localhost:${port}`);
-  });
+  const port = await app.listen();
+  logger.info({ port, dataDir: cfg.dataDir, dev }, `dashboard on http://localhost:${port}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
-    await fleet.snapshot();
-    await fleet.close();
+    await app.close({ snapshot: true });
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerConfig } from '../config';
-import type { Fleet } from '../fleet';
+import type { LiveFleet } from '../fleet-types';
 import type { Logger } from '../logger';
 import { handleIngest } from './ingest-route';
 import { RateLimiter } from './rate-limit';
@@ -11,15 +11,14 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** Paths the custom server answers itself; everything else goes to Next. */
 export function isApiPath(path: string): boolean {
-  return path === '/healthz' || path === '/api' || path.startsWith('/api/');
+  return path === '/healthz' || path === '/readyz' || path === '/api' || path.startsWith('/api/');
 }
 
 /**
  * The HTTP API: ingest, the read API and health. Returns false for paths that are not its own.
  * Every failure is answered with the contract's error body and logged with context.
  */
-export function createApiHandler(cfg: ServerConfig, fleet: Fleet, logger: Logger): ApiHandler {
-  const limiter = new RateLimiter(cfg.ingestRate);
+export function createApiHandler(cfg: ServerConfig, fleet: LiveFleet, logger: Logger, limiter = new RateLimiter(cfg.ingestRate)): ApiHandler {
   return (req, res) => {
     let url: URL;
     try {
@@ -45,7 +44,12 @@ export function createApiHandler(cfg: ServerConfig, fleet: Fleet, logger: Logger
     };
     try {
       if (path === '/healthz') {
-        sendJson(res, 200, { ok: true, log: { writable: fleet.log.writable, lastSeq: fleet.log.lastSeq } });
+        sendJson(res, 200, { ok: true, log: fleet.health() });
+        return true;
+      }
+      if (path === '/readyz') {
+        const log = fleet.health();
+        sendJson(res, log.writable ? 200 : 503, { ready: log.writable, log }, log.writable ? {} : { 'retry-after': '1' });
         return true;
       }
       if (path === '/api/ingest') {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerConfig } from '../config';
-import type { Fleet } from '../fleet';
+import type { LiveFleet } from '../fleet-types';
 import { LogUnavailableError } from '../log/segment-log';
 import { bearerToken, isLoopback, sameSecret } from './auth';
 import { readBody } from './body';
@@ -24,7 +24,7 @@ function authorize(req: IncomingMessage, cfg: ServerConfig): string {
 }
 
 /** POST /api/ingest (contract section 2). */
-export async function handleIngest(req: IncomingMessage, res: ServerResponse, cfg: ServerConfig, fleet: Fleet, limiter: RateLimiter): Promise<void> {
+export async function handleIngest(req: IncomingMessage, res: ServerResponse, cfg: ServerConfig, fleet: LiveFleet, limiter: RateLimiter): Promise<void> {
   const who = authorize(req, cfg);
   const type = mediaType(req.headers['content-type']);
   if (!isSupportedType(type)) {

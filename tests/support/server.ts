@@ -7,16 +7,15 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
 import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createAppServer } from '../../server/app-server';
+import { createApp, type App } from '../../server/app';
 import { loadConfig, type ServerConfig } from '../../server/config';
-import { Fleet } from '../../server/fleet';
-import { createApiHandler, type ApiHandler } from '../../server/http/api';
-import { createLogger, type Logger } from '../../server/logger';
+import type { Fleet } from '../../server/fleet';
+import type { ApiHandler } from '../../server/http/api';
+import { createLogger } from '../../server/logger';
 
 export type Env = Record<string, string>;
 
@@ -26,6 +25,7 @@ export interface ApiServer {
   cfg: ServerConfig;
   fleet: Fleet;
   server: http.Server;
+  app: App;
   dataDir: string;
   /** stops the server and closes the fleet; removes the data dir unless `keepData` */
   close(opts?: { keepData?: boolean; snapshot?: boolean }): Promise<void>;
@@ -47,55 +47,36 @@ export function tempDataDir(): string {
 export async function startApiServer(env: Env = {}, opts: StartOptions = {}): Promise<ApiServer> {
   const ownDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? tempDataDir();
-  let cfg: ServerConfig;
-  let fleet: Fleet;
-  let logger: Logger;
+  let app: App;
   try {
-    cfg = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...env, DATA_DIR: dataDir, PORT: '0' });
-    logger = createLogger(cfg.logLevel);
-    fleet = await Fleet.open({
-      dataDir: cfg.dataDir,
-      engine: { allowedLatenessMs: cfg.allowedLatenessMs },
-      snapshotEveryEvents: cfg.snapshotEveryEvents,
-      snapshotEveryMs: cfg.snapshotEveryMs,
-      logRetentionMs: cfg.logRetentionMs,
-      logger,
-    });
+    const cfg = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...env, DATA_DIR: dataDir, PORT: '0' });
+    app = await createApp({ cfg, logger: createLogger(cfg.logLevel), wrapApi: opts.wrap });
   } catch (err) {
     if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
-  const api = createApiHandler(cfg, fleet, logger);
-  const server = createAppServer(opts.wrap ? opts.wrap(api) : api);
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, cfg.host, () => resolve());
-    });
+    port = await app.listen(0, app.cfg.host);
   } catch (err) {
-    await fleet.close();
+    await app.close({ snapshot: false });
     if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
-  const { port } = server.address() as AddressInfo;
-  const host = cfg.host!.includes(':') ? `[${cfg.host}]` : cfg.host;
+  const host = app.cfg.host!.includes(':') ? `[${app.cfg.host}]` : app.cfg.host;
   let closed = false;
   return {
     url: `http://${host}:${port}`,
     port,
-    cfg,
-    fleet,
-    server,
+    cfg: app.cfg,
+    fleet: app.fleet as Fleet,
+    server: app.server,
+    app,
     dataDir,
     async close({ keepData = !ownDir, snapshot = false } = {}) {
       if (closed) return;
       closed = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      if (snapshot) await fleet.snapshot();
-      await fleet.close();
+      await app.close({ snapshot });
       if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

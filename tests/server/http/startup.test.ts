@@ -21,7 +21,7 @@ describe('server start: configuration from the environment', () => {
     try {
       const res = await fetch(`${api.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ ok: true, log: { writable: true, lastSeq: 0 } });
+      expect(await res.json()).toEqual({ ok: true, log: { kind: 'file', writable: true, lastApplied: '0', lagEvents: 0 } });
     } finally {
       await api.close();
     }
