@@ -1,13 +1,15 @@
 import { benchCore } from './core';
+import { benchLive } from './live';
 
 /**
  * `npm run bench [-- SECTION...]`: every speed and memory target, measured side by side in one
- * run and printed as ratios. Sections: core.
+ * run and printed as ratios. Sections: core, live.
  */
-const sections: Record<string, () => Promise<void>> = { core: benchCore };
+const sections: Record<string, () => Promise<void>> = { core: benchCore, live: benchLive };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const run = wanted.length ? wanted : Object.keys(sections);
 for (const name of run) {
+  if (name !== run[0]) await new Promise((r) => setTimeout(r, 1000));
   const section = sections[name];
   if (!section) {
     console.error(`bench: unknown section "${name}" (known: ${Object.keys(sections).join(', ')})`);
