@@ -170,3 +170,18 @@ export interface IngestResult {
 export interface ErrorBody {
   error: { code: string; message: string };
 }
+
+/** A recorded day that can be replayed (GET /api/days). */
+export interface DayInfo {
+  id: string;
+  label: string;
+  startTs: Millis;
+  endTs: Millis;
+  events: number;
+  drivers: number;
+  orders: number;
+  /** extra: where the day came from */
+  kind: 'simulated' | 'imported';
+  /** extra: false while the day is being prepared for replay (first use after install) */
+  ready: boolean;
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { FleetEvent } from '../../lib/events';
+import { Engine } from '../engine/engine';
+import { snapshotEngine } from '../engine/snapshot';
+import { ReleaseClock } from './release';
+
+/** Length of a replay segment in event time: a seek restores one checkpoint and replays at most this. */
+export const SEGMENT_MS = 15 * 60_000;
+
+export interface PreparedMeta {
+  startTs: number;
+  endTs: number;
+  events: number;
+  drivers: number;
+  orders: number;
+  /** segment k covers release times (segmentStart + k·SEGMENT_MS, + SEGMENT_MS] */
+  segmentStart: number;
+  segments: number;
+  /** events skipped because they did not validate (imported days) */
+  skipped: number;
+}
+
+/**
+ * Cuts a day into gzipped NDJSON segments of SEGMENT_MS of release time, with a gzipped engine
+ * snapshot at the start of each (the state after every event released before it). Streams: at
+ * most one segment's lines are held in memory. Returns what GET /api/days lists.
+ */
+export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onProgress?: (ts: number, events: number) => void): Promise<PreparedMeta> {
+  fs.mkdirSync(dir, { recursive: true });
+  const engine = new Engine();
+  const release = new ReleaseClock();
+  const drivers = new Set<string>();
+  const orders = new Set<string>();
+  let segmentStart = NaN;
+  let current = -1;
+  let lines: string[] = [];
+  let count = 0;
+  let startTs = Infinity;
+  let endTs = -Infinity;
+  const flush = async () => {
+    if (current < 0) return;
+    await fs.promises.writeFile(path.join(dir, `segment-${current}.ndjson.gz`), zlib.gzipSync(lines.join('\n') + (lines.length ? '\n' : '')));
+    lines = [];
+  };
+  const checkpoint = async (k: number) => {
+    const json = JSON.stringify(snapshotEngine(engine));
+    await fs.promises.writeFile(path.join(dir, `checkpoint-${k}.json.gz`), zlib.gzipSync(json));
+  };
+  for (const ev of events) {
+    const r = release.next(ev.ts);
+    if (Number.isNaN(segmentStart)) segmentStart = Math.floor(r / SEGMENT_MS) * SEGMENT_MS;
+    // Release times exactly on a boundary belong to the segment that ends there.
+    const k = Math.max(0, Math.ceil((r - segmentStart) / SEGMENT_MS) - 1);
+    while (current < k) {
+      await flush();
+      current++;
+      await checkpoint(current);
+      onProgress?.(r, count);
+    }
+    lines.push(JSON.stringify(ev));
+    engine.ingest(ev);
+    count++;
+    // Preparing runs beside a live server: give its event loop a turn now and then.
+    if (count % 5000 === 0) await new Promise((r) => setImmediate(r));
+    if (ev.ts < startTs) startTs = ev.ts;
+    if (ev.ts > endTs) endTs = ev.ts;
+    if (ev.type === 'order') orders.add(ev.orderId);
+    else drivers.add(ev.driverId);
+  }
+  await flush();
+  const meta: PreparedMeta = {
+    startTs: count ? startTs : 0,
+    endTs: count ? endTs : 0,
+    events: count,
+    drivers: drivers.size,
+    orders: orders.size,
+    segmentStart: Number.isNaN(segmentStart) ? 0 : segmentStart,
+    segments: current + 1,
+    skipped: 0,
+  };
+  await fs.promises.writeFile(path.join(dir, 'prepared.json'), JSON.stringify(meta));
+  return meta;
+}
+
+/** The events of one segment, in recorded order. */
+export async function readSegment(dir: string, k: number): Promise<FleetEvent[]> {
+  const buf = zlib.gunzipSync(await fs.promises.readFile(path.join(dir, `segment-${k}.ndjson.gz`)));
+  const text = buf.toString('utf8');
+  const out: FleetEvent[] = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    if (end > start) out.push(JSON.parse(text.slice(start, end)) as FleetEvent);
+    start = end + 1;
+  }
+  return out;
+}
+
+export async function readCheckpoint(dir: string, k: number): Promise<unknown> {
+  return JSON.parse(zlib.gunzipSync(await fs.promises.readFile(path.join(dir, `checkpoint-${k}.json.gz`))).toString('utf8'));
+}
