@@ -101,11 +101,11 @@ export class DayStore {
   }
 
   /** Adds and prepares a day from validated events (an imported NDJSON file). */
-  async addImported(id: string, label: string, file: string, events: Iterable<FleetEvent>, skipped: number, onProgress?: (ts: number, n: number) => void): Promise<PreparedMeta> {
+  async addImported(id: string, label: string, file: string, events: Iterable<FleetEvent>, skipped: () => number, onProgress?: (ts: number, n: number) => void): Promise<PreparedMeta> {
     const dir = this.dayDir(id);
     if (fs.existsSync(path.join(dir, 'day.json'))) throw new Error(`day ${id} exists already`);
     const meta = await prepareDay(dir, events, onProgress);
-    meta.skipped = skipped;
+    meta.skipped = skipped();
     fs.writeFileSync(path.join(dir, 'prepared.json'), JSON.stringify(meta));
     fs.writeFileSync(path.join(dir, 'day.json'), JSON.stringify({ id, label, source: { kind: 'imported', file: path.basename(file) } } satisfies DayRecord));
     return meta;

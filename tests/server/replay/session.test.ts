@@ -47,7 +47,7 @@ describe('replay session', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-'));
     const store = new DayStore(dir, () => []);
-    await store.addImported('d1', 'test day', 'day.ndjson', events, 0);
+    await store.addImported('d1', 'test day', 'day.ndjson', events, () => 0);
     day = await store.open('d1');
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
