@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Namespace } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import type { IngestClientToServerEvents } from '../lib/live-types';
 import { VEHICLES_MAX_HZ } from '../lib/live-types';
 import { createAppServer, type PageHandlers } from './app-server';
@@ -13,6 +13,9 @@ import { attachIngestNamespace } from './live/ingest-namespace';
 import { createIoServer, type LiveServer } from './live/io-server';
 import { LiveHub } from './live/live-hub';
 import type { Logger } from './logger';
+import { RedisFleet } from './redis/redis-fleet';
+import { Monitoring } from './monitoring/metrics';
+import { createFrontDoor } from './security/front-door';
 
 export interface AppOptions {
   cfg: ServerConfig;
@@ -21,6 +24,8 @@ export interface AppOptions {
   pages?: PageHandlers;
   /** wraps the API handler (tests use it to fake a client address) */
   wrapApi?: (api: ApiHandler) => ApiHandler;
+  /** `next dev`: the pages' CSP then allows what the dev server needs (eval) */
+  dev?: boolean;
 }
 
 export interface App {
@@ -29,12 +34,26 @@ export interface App {
   server: http.Server;
   io: LiveServer;
   hub: LiveHub;
+  /** the Prometheus registry behind GET /metrics */
+  monitoring: Monitoring;
   listen(port?: number, host?: string): Promise<number>;
   /** Stops serving, snapshots (when asked) and closes the log. */
   close(opts?: { snapshot?: boolean }): Promise<void>;
 }
 
 async function openFleet(cfg: ServerConfig, logger: Logger): Promise<LiveFleet> {
+  if (cfg.redisUrl) {
+    return RedisFleet.open({
+      url: cfg.redisUrl,
+      prefix: cfg.redisPrefix,
+      instanceId: cfg.instanceId,
+      engine: { allowedLatenessMs: cfg.allowedLatenessMs },
+      snapshotEveryEvents: cfg.snapshotEveryEvents,
+      snapshotEveryMs: cfg.snapshotEveryMs,
+      logger,
+      onRecoverProgress: (n) => logger.info({ replayed: n }, 'rebuilding state from the Redis stream'),
+    });
+  }
   return Fleet.open({
     dataDir: cfg.dataDir,
     engine: { allowedLatenessMs: cfg.allowedLatenessMs },
@@ -54,13 +73,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { cfg, logger } = opts;
   const fleet = await openFleet(cfg, logger);
   const limiter = new RateLimiter(cfg.ingestRate);
-  const api = createApiHandler(cfg, fleet, logger, limiter);
-  const server = createAppServer(opts.wrapApi ? opts.wrapApi(api) : api, opts.pages);
-  const io = createIoServer(server, cfg);
-  const hub = new LiveHub(io.of('/'), () => fleet.engine, { vehiclesHz: VEHICLES_MAX_HZ, statsEveryMs: 1000, logger });
+  const monitoring = new Monitoring(fleet);
+  const frontDoor = createFrontDoor({ cfg, logger, dev: opts.dev, onRefused: (surface) => monitoring.authRefused(surface) });
+  const api = createApiHandler(cfg, fleet, logger, limiter, monitoring);
+  const server = createAppServer(opts.wrapApi ? opts.wrapApi(api) : api, opts.pages, { frontDoor });
+  const io = createIoServer(server, cfg, fleet instanceof RedisFleet ? fleet.socketAdapter() : undefined);
+  monitoring.attachIo(io as unknown as Server, logger);
+  const hub = new LiveHub(io.of('/'), () => fleet.engine, {
+    vehiclesHz: VEHICLES_MAX_HZ,
+    statsEveryMs: 1000,
+    logger,
+    onFlush: (latencyMs) => monitoring.observeEmit(latencyMs),
+  });
   fleet.onApplied(() => hub.noteApplied());
   // The producers' namespace has its own event map (typed in lib/live-types.ts).
-  attachIngestNamespace(io.of('/ingest') as unknown as Namespace<IngestClientToServerEvents>, cfg, fleet, limiter, logger);
+  attachIngestNamespace(io.of('/ingest') as unknown as Namespace<IngestClientToServerEvents>, cfg, fleet, limiter, logger, monitoring);
   hub.start();
   return {
     cfg,
@@ -68,6 +95,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     server,
     io,
     hub,
+    monitoring,
     listen(port = cfg.port, host = cfg.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -82,6 +110,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       });
       if (snapshot) await fleet.snapshot();
       await fleet.close();
+      monitoring.close();
     },
   };
 }

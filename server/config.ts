@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Server settings from the environment (contract section 6), checked once at start. */
@@ -16,6 +17,8 @@ export interface ServerConfig {
   allowedLatenessMs: number;
   redisUrl: string | null;
   redisPrefix: string;
+  /** this process among several on one Redis: names its consumer group (INSTANCE_ID) */
+  instanceId: string;
   simulator: boolean;
   simDrivers: number;
   /** take an engine snapshot after this many applied events ... */
@@ -25,6 +28,14 @@ export interface ServerConfig {
   /** log segments older than this (and covered by a snapshot) are deleted */
   logRetentionMs: number;
   logLevel: string;
+  /** map tile URL template (Leaflet style); the pages' CSP allows images from its host */
+  tileUrl: string;
+  /** bearer token for GET /metrics; unset: /metrics is open (like /healthz) */
+  metricsToken: string | null;
+  /** key for signing viewer sessions; unset: derived from VIEWER_TOKEN */
+  sessionSecret: string | null;
+  /** lifetime of a viewer session (the login cookie) */
+  sessionTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -48,8 +59,32 @@ function str(env: Env, name: string): string | null {
   return v === undefined || v === '' ? null : v;
 }
 
+/** INSTANCE_ID, else `<hostname>-<PORT>` (`<hostname>-pid<pid>` on a random port). */
+function instanceId(env: Env, port: number): string {
+  const given = str(env, 'INSTANCE_ID');
+  if (given !== null && !/^[A-Za-z0-9_.:-]{1,100}$/.test(given)) {
+    throw new ConfigError(`INSTANCE_ID: must be 1 to 100 characters from [A-Za-z0-9_.:-] (got "${given}")`);
+  }
+  return given ?? `${os.hostname().replace(/[^A-Za-z0-9_.:-]/g, '_')}-${port || `pid${process.pid}`}`;
+}
+
 /** pino's levels; anything else would make `createLogger` throw after the config was "checked". */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const DEFAULT_TILE_URL = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+function tileUrl(env: Env): string {
+  const v = str(env, 'TILE_URL') ?? DEFAULT_TILE_URL;
+  if (v.startsWith('/') && !v.startsWith('//')) return v; // served by this host
+  let u: URL;
+  try {
+    u = new URL(v.replace(/\{[a-z]+\}/gi, 'x'));
+  } catch {
+    throw new ConfigError(`TILE_URL: must be an http(s) URL template or a path (got "${v}")`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`TILE_URL: must be an http(s) URL template or a path (got "${v}")`);
+  return v;
+}
 
 export function loadConfig(env: Env = process.env): ServerConfig {
   const sim = (env.SIMULATOR ?? 'on').toLowerCase();
@@ -57,8 +92,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const origins = str(env, 'ALLOWED_ORIGINS');
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  const port = int(env, 'PORT', 3000, 0, 65535);
   return {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host: str(env, 'HOST') ?? undefined,
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? './data'),
     ingestToken: str(env, 'INGEST_TOKEN'),
@@ -71,11 +107,16 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     allowedLatenessMs: int(env, 'ALLOWED_LATENESS_MS', 120_000, 0),
     redisUrl: str(env, 'REDIS_URL'),
     redisPrefix: env.REDIS_PREFIX ?? '',
+    instanceId: instanceId(env, port),
     simulator: sim === 'on',
     simDrivers: int(env, 'SIM_DRIVERS', 300, 0, 100_000),
     snapshotEveryEvents: int(env, 'SNAPSHOT_EVERY_EVENTS', 500_000, 1),
     snapshotEveryMs: int(env, 'SNAPSHOT_EVERY_MS', 5 * 60_000, 1000),
     logRetentionMs: int(env, 'LOG_RETENTION_HOURS', 48, 1) * 3_600_000,
     logLevel,
+    tileUrl: tileUrl(env),
+    metricsToken: str(env, 'METRICS_TOKEN'),
+    sessionSecret: str(env, 'SESSION_SECRET'),
+    sessionTtlMs: int(env, 'SESSION_HOURS', 12, 1, 24 * 365) * 3_600_000,
   };
 }

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     cfg,
     logger,
+    dev,
     pages: { request: pages.getRequestHandler(), upgrade: pages.getUpgradeHandler() },
   });
   const port = await app.listen();

@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerConfig } from '../config';
 import type { LiveFleet } from '../fleet-types';
 import type { Logger } from '../logger';
+import type { Monitoring } from '../monitoring/metrics';
+import { secretsEqual } from '../security/session';
+import { bearerToken } from './auth';
 import { handleIngest } from './ingest-route';
 import { RateLimiter } from './rate-limit';
 import { handleRead } from './read-routes';
@@ -11,14 +14,21 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** Paths the custom server answers itself; everything else goes to Next. */
 export function isApiPath(path: string): boolean {
-  return path === '/healthz' || path === '/readyz' || path === '/api' || path.startsWith('/api/');
+  return path === '/healthz' || path === '/readyz' || path === '/metrics' || path === '/api' || path.startsWith('/api/');
 }
 
 /**
- * The HTTP API: ingest, the read API and health. Returns false for paths that are not its own.
- * Every failure is answered with the contract's error body and logged with context.
+ * The HTTP API: ingest, the read API, health and the Prometheus metrics. Returns false for paths
+ * that are not its own. Every failure is answered with the contract's error body; server faults
+ * are logged with context (nothing is logged per request on the hot path).
  */
-export function createApiHandler(cfg: ServerConfig, fleet: LiveFleet, logger: Logger, limiter = new RateLimiter(cfg.ingestRate)): ApiHandler {
+export function createApiHandler(
+  cfg: ServerConfig,
+  fleet: LiveFleet,
+  logger: Logger,
+  limiter = new RateLimiter(cfg.ingestRate),
+  monitoring?: Monitoring,
+): ApiHandler {
   return (req, res) => {
     let url: URL;
     try {
@@ -34,6 +44,8 @@ export function createApiHandler(cfg: ServerConfig, fleet: LiveFleet, logger: Lo
     const fail = (err: unknown) => {
       if (err instanceof HttpError) {
         if (err.status >= 500) logger.warn({ path, code: err.code }, err.message);
+        else if (err.status === 401 || err.status === 429) logger.debug({ path, code: err.code, address: req.socket.remoteAddress }, err.message);
+        if (err.status === 429 && path === '/api/ingest') monitoring?.rateLimited('http');
         if (!res.headersSent) sendError(res, err);
         else res.destroy();
         return;
@@ -52,9 +64,29 @@ export function createApiHandler(cfg: ServerConfig, fleet: LiveFleet, logger: Lo
         sendJson(res, log.writable ? 200 : 503, { ready: log.writable, log }, log.writable ? {} : { 'retry-after': '1' });
         return true;
       }
+      if (path === '/metrics' && monitoring) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', 'method: /metrics takes GET', { allow: 'GET' });
+        if (cfg.metricsToken) {
+          const token = bearerToken(req);
+          if (token === null || !secretsEqual(token, cfg.metricsToken)) {
+            throw new HttpError(401, 'unauthorized', 'Authorization: a Bearer token is required (METRICS_TOKEN is set)', { 'www-authenticate': 'Bearer realm="metrics"' });
+          }
+        }
+        monitoring
+          .metrics()
+          .then((text) => {
+            res.writeHead(200, { 'content-type': monitoring.contentType, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+            res.end(req.method === 'HEAD' ? undefined : text);
+          })
+          .catch(fail);
+        return true;
+      }
       if (path === '/api/ingest') {
         if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'method: /api/ingest takes POST', { allow: 'POST' });
-        handleIngest(req, res, cfg, fleet, limiter).catch(fail);
+        const done = monitoring?.ingestTimer('http');
+        handleIngest(req, res, cfg, fleet, limiter)
+          .catch(fail)
+          .finally(() => done?.());
         return true;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VehiclesFrame } from '../../../lib/live-types';
 import { loc, offline, online, sec } from '../../support/events';
 import { postNdjson, startApiServer, type ApiServer } from '../../support/server';
 import { collect, connectLive, connected, nextEvent, sleep, type LiveClient } from '../../support/sockets';
@@ -111,22 +110,5 @@ describe('live vehicles', () => {
       ['a', 41.16],
       ['b', 41.17],
     ]);
-  });
-
-  it('delivers a posted location to connected clients within the 150 ms budget', async () => {
-    const c = client();
-    await nextEvent(c, 'vehicles', (f) => f.full);
-    const latencies: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const ts = sec(100 + i);
-      const got = nextEvent(c, 'vehicles', (f: VehiclesFrame) => f.upserts.some((v) => v.ts === ts));
-      const t0 = performance.now();
-      await postNdjson(api.url, [loc('a', ts, 41.15, -8.61 + i * 1e-4)]);
-      await got;
-      latencies.push(performance.now() - t0);
-      await sleep(37);
-    }
-    latencies.sort((a, b) => a - b);
-    expect(latencies[latencies.length - 1]).toBeLessThan(150);
   });
 });
