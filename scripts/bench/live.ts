@@ -71,7 +71,9 @@ export async function benchLive(): Promise<void> {
     await sleep(FIX_EVERY_MS + 500);
     done();
 
-    done = step('latency: 50 clients, 10 s');
+    done = step('latency: 50 clients and one that stopped reading, 10 s');
+    const stalled = await RawLiveClient.connect(port);
+    stalled.stall();
     const fifty = await connectMany(port, 50);
     const latencies: number[] = [];
     const until = Date.now() + 10_000;
@@ -85,12 +87,13 @@ export async function benchLive(): Promise<void> {
     done();
     latencies.sort((a, b) => a - b);
     const p99 = percentile(latencies, 0.99);
-    printTable(`Ingest-to-client latency (${fmt(DRIVERS)} moving drivers, 50 clients, 10 Hz ticks)`, [
+    printTable(`Ingest-to-client latency (${fmt(DRIVERS)} moving drivers, 50 clients + 1 stalled, 10 Hz ticks)`, [
       { name: 'samples', value: fmt(latencies.length) },
       { name: 'p50', value: `${fmt(percentile(latencies, 0.5), 1)} ms` },
       { name: 'p99', value: `${fmt(p99, 1)} ms`, target: '< 150 ms', ok: p99 < 150 },
     ]);
 
+    stalled.close();
     done = step('capacity: clients at 10 Hz under one core');
     const clients = [...fifty];
     const rows: { n: number; cpu: number; hz: number }[] = [];

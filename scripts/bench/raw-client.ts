@@ -45,6 +45,11 @@ export class RawLiveClient {
     return new Promise((resolve) => this.waiters.push({ ts, resolve }));
   }
 
+  /** Stops reading from the network: the server sees a client that cannot keep up. */
+  stall(): void {
+    (this.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  }
+
   close(): void {
     this.ws.terminate();
   }
