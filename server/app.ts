@@ -16,6 +16,14 @@ import type { Logger } from './logger';
 import { RedisFleet } from './redis/redis-fleet';
 import { Monitoring } from './monitoring/metrics';
 import { createFrontDoor } from './security/front-door';
+import path from 'node:path';
+import { DayStore } from './days/day-store';
+import { LiveSimulator } from './demo/live-simulator';
+import { attachReplayNamespace, type ReplayNamespace } from './replay/replay-namespace';
+import { simulateDay } from './sim/index';
+
+/** The day a fresh install offers for replay: regenerated exactly from its seed and settings. */
+export const DEFAULT_DAY = { id: 'sim-seed-1', label: 'Simulated day · seed 1 · 300 drivers', source: { kind: 'simulated', seed: 1, drivers: 300, date: '2026-11-24' } } as const;
 
 export interface AppOptions {
   cfg: ServerConfig;
@@ -36,6 +44,10 @@ export interface App {
   hub: LiveHub;
   /** the Prometheus registry behind GET /metrics */
   monitoring: Monitoring;
+  /** the recorded days, for replay */
+  days: DayStore;
+  /** the built-in fleet (SIMULATOR=on), once started */
+  simulator: LiveSimulator | null;
   listen(port?: number, host?: string): Promise<number>;
   /** Stops serving, snapshots (when asked) and closes the log. */
   close(opts?: { snapshot?: boolean }): Promise<void>;
@@ -75,7 +87,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const limiter = new RateLimiter(cfg.ingestRate);
   const monitoring = new Monitoring(fleet);
   const frontDoor = createFrontDoor({ cfg, logger, dev: opts.dev, onRefused: (surface) => monitoring.authRefused(surface) });
-  const api = createApiHandler(cfg, fleet, logger, limiter, monitoring);
+  const days = new DayStore(path.join(cfg.dataDir, 'days'), (src) => simulateDay({ seed: src.seed, drivers: src.drivers, date: src.date }), logger);
+  days.addSimulated(DEFAULT_DAY.id, DEFAULT_DAY.label, { ...DEFAULT_DAY.source });
+  const api = createApiHandler(cfg, fleet, logger, limiter, monitoring, days);
   const server = createAppServer(opts.wrapApi ? opts.wrapApi(api) : api, opts.pages, { frontDoor });
   const io = createIoServer(server, cfg, fleet instanceof RedisFleet ? fleet.socketAdapter() : undefined);
   monitoring.attachIo(io as unknown as Server, logger);
@@ -88,7 +102,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   fleet.onApplied(() => hub.noteApplied());
   // The producers' namespace has its own event map (typed in lib/live-types.ts).
   attachIngestNamespace(io.of('/ingest') as unknown as Namespace<IngestClientToServerEvents>, cfg, fleet, limiter, logger, monitoring);
+  attachReplayNamespace(io.of('/replay') as unknown as ReplayNamespace, days, { maxSessions: cfg.replayMaxSessions, idleMs: cfg.replayIdleMs, logger });
   hub.start();
+  let simulator: LiveSimulator | null = null;
+  if (cfg.simulator) {
+    simulator = new LiveSimulator(fleet, { drivers: cfg.simDrivers, seed: cfg.simSeed, logger });
+    // Both run beside serving: the page is up at once and fills in within seconds.
+    void simulator.start().catch((err: unknown) => logger.error({ err }, 'the built-in fleet could not start'));
+    void days.open(DEFAULT_DAY.id).catch((err: unknown) => logger.error({ err }, 'the default day could not be prepared'));
+  }
   return {
     cfg,
     fleet,
@@ -96,6 +118,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     io,
     hub,
     monitoring,
+    days,
+    get simulator() {
+      return simulator;
+    },
     listen(port = cfg.port, host = cfg.host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -103,6 +129,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       });
     },
     async close({ snapshot = true } = {}) {
+      simulator?.stop();
       hub.stop();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

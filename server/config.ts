@@ -21,6 +21,11 @@ export interface ServerConfig {
   instanceId: string;
   simulator: boolean;
   simDrivers: number;
+  /** seed of the built-in fleet; null: a seed per day, from its date */
+  simSeed: number | null;
+  /** concurrent replay sessions, and minutes after which an idle (paused) one is closed */
+  replayMaxSessions: number;
+  replayIdleMs: number;
   /** take an engine snapshot after this many applied events ... */
   snapshotEveryEvents: number;
   /** ... or this long after the previous one, whichever comes first */
@@ -109,7 +114,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     redisPrefix: env.REDIS_PREFIX ?? '',
     instanceId: instanceId(env, port),
     simulator: sim === 'on',
-    simDrivers: int(env, 'SIM_DRIVERS', 300, 0, 100_000),
+    simDrivers: int(env, 'SIM_DRIVERS', 300, 1, 20_000),
+    simSeed: env.SIM_SEED ? int(env, 'SIM_SEED', 0, 0, 2 ** 31 - 1) : null,
+    replayMaxSessions: int(env, 'REPLAY_MAX_SESSIONS', 8, 1, 1000),
+    replayIdleMs: int(env, 'REPLAY_IDLE_MINUTES', 15, 1, 24 * 60) * 60_000,
     snapshotEveryEvents: int(env, 'SNAPSHOT_EVERY_EVENTS', 500_000, 1),
     snapshotEveryMs: int(env, 'SNAPSHOT_EVERY_MS', 5 * 60_000, 1000),
     logRetentionMs: int(env, 'LOG_RETENTION_HOURS', 48, 1) * 3_600_000,

@@ -7,7 +7,7 @@ import { snapshotEngine } from '../engine/snapshot';
 import { ReleaseClock } from './release';
 
 /** Length of a replay segment in event time: a seek restores one checkpoint and replays at most this. */
-export const SEGMENT_MS = 15 * 60_000;
+export const SEGMENT_MS = 30 * 60_000;
 
 export interface PreparedMeta {
   startTs: number;

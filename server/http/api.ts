@@ -7,7 +7,7 @@ import { secretsEqual } from '../security/session';
 import { bearerToken } from './auth';
 import { handleIngest } from './ingest-route';
 import { RateLimiter } from './rate-limit';
-import { handleRead } from './read-routes';
+import { handleRead, type DayList } from './read-routes';
 import { HttpError, sendError, sendJson } from './respond';
 
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -28,6 +28,7 @@ export function createApiHandler(
   logger: Logger,
   limiter = new RateLimiter(cfg.ingestRate),
   monitoring?: Monitoring,
+  days?: DayList,
 ): ApiHandler {
   return (req, res) => {
     let url: URL;
@@ -92,7 +93,7 @@ export function createApiHandler(
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new HttpError(405, 'method_not_allowed', `method: ${path} takes GET`, { allow: 'GET' });
       }
-      if (!handleRead(path, url, res, fleet.engine)) throw new HttpError(404, 'not_found', `${path}: no such endpoint`);
+      if (!handleRead(path, url, res, fleet.engine, days)) throw new HttpError(404, 'not_found', `${path}: no such endpoint`);
     } catch (err) {
       fail(err);
     }

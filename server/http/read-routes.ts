@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { DayInfo } from '../../lib/api-types';
 import {
   alertsBody,
   deadLettersBody,
@@ -23,8 +24,13 @@ function optionalInt(url: URL, name: string, min: number, max: number): number |
   return n;
 }
 
+/** The recorded days (GET /api/days). */
+export interface DayList {
+  list(): DayInfo[];
+}
+
 /** GET routes of the read API (contract section 3); returns false when the path is not one. */
-export function handleRead(path: string, url: URL, res: ServerResponse, engine: Engine): boolean {
+export function handleRead(path: string, url: URL, res: ServerResponse, engine: Engine, days?: DayList): boolean {
   let segments: string[]; // ['api', ...]
   try {
     segments = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -49,6 +55,10 @@ export function handleRead(path: string, url: URL, res: ServerResponse, engine: 
       sendJson(res, 200, body);
       return true;
     }
+    case 'days':
+      if (id !== undefined || !days) return false;
+      sendJson(res, 200, days.list());
+      return true;
     case 'metrics':
       if (id !== undefined) return false;
       sendJson(res, 200, metricsBody(engine));
