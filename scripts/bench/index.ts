@@ -1,11 +1,12 @@
 import { benchCore } from './core';
 import { benchLive } from './live';
+import { benchDay } from './day';
 
 /**
  * `npm run bench [-- SECTION...]`: every speed and memory target, measured side by side in one
- * run and printed as ratios. Sections: core, live.
+ * run and printed as ratios. Sections: core, live, day.
  */
-const sections: Record<string, () => Promise<void>> = { core: benchCore, live: benchLive };
+const sections: Record<string, () => Promise<void>> = { core: benchCore, live: benchLive, day: benchDay };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const run = wanted.length ? wanted : Object.keys(sections);
 for (const name of run) {

@@ -6,8 +6,13 @@ import { Engine } from '../engine/engine';
 import { snapshotEngine } from '../engine/snapshot';
 import { ReleaseClock } from './release';
 
-/** Length of a replay segment in event time: a seek restores one checkpoint and replays at most this. */
+/**
+ * A replay segment ends after this much release time or this many events, whichever comes
+ * first: a seek restores one checkpoint and replays at most one segment, so a large fleet gets
+ * shorter segments and seeks stay fast.
+ */
 export const SEGMENT_MS = 30 * 60_000;
+export const SEGMENT_MAX_EVENTS = 40_000;
 
 export interface PreparedMeta {
   startTs: number;
@@ -15,8 +20,8 @@ export interface PreparedMeta {
   events: number;
   drivers: number;
   orders: number;
-  /** segment k covers release times (segmentStart + k·SEGMENT_MS, + SEGMENT_MS] */
-  segmentStart: number;
+  /** segment k covers release times (bounds[k], bounds[k + 1]]; the last one runs to the end */
+  bounds: number[];
   segments: number;
   /** events skipped because they did not validate (imported days) */
   skipped: number;
@@ -33,51 +38,52 @@ export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onPr
   const release = new ReleaseClock();
   const drivers = new Set<string>();
   const orders = new Set<string>();
-  let segmentStart = NaN;
-  let current = -1;
+  const bounds: number[] = [];
   let lines: string[] = [];
   let count = 0;
   let startTs = Infinity;
   let endTs = -Infinity;
+  let lastRelease = -Infinity;
   const flush = async () => {
-    if (current < 0) return;
-    await fs.promises.writeFile(path.join(dir, `segment-${current}.ndjson.gz`), zlib.gzipSync(lines.join('\n') + (lines.length ? '\n' : '')));
+    const k = bounds.length - 1;
+    await fs.promises.writeFile(path.join(dir, `segment-${k}.ndjson.gz`), zlib.gzipSync(lines.join('\n') + (lines.length ? '\n' : '')));
     lines = [];
   };
-  const checkpoint = async (k: number) => {
+  /** Starts segment k at release time `at`, with the engine's state as its checkpoint. */
+  const open = async (at: number) => {
+    bounds.push(at);
     const json = JSON.stringify(snapshotEngine(engine));
-    await fs.promises.writeFile(path.join(dir, `checkpoint-${k}.json.gz`), zlib.gzipSync(json));
+    await fs.promises.writeFile(path.join(dir, `checkpoint-${bounds.length - 1}.json.gz`), zlib.gzipSync(json));
   };
   for (const ev of events) {
     const r = release.next(ev.ts);
-    if (Number.isNaN(segmentStart)) segmentStart = Math.floor(r / SEGMENT_MS) * SEGMENT_MS;
-    // Release times exactly on a boundary belong to the segment that ends there.
-    const k = Math.max(0, Math.ceil((r - segmentStart) / SEGMENT_MS) - 1);
-    while (current < k) {
+    if (!bounds.length) await open(r - 1);
+    else if (r > lastRelease && (r > bounds[bounds.length - 1] + SEGMENT_MS || lines.length >= SEGMENT_MAX_EVENTS)) {
+      // Cut only between different release times: all before have release <= lastRelease < r.
       await flush();
-      current++;
-      await checkpoint(current);
+      await open(lastRelease);
       onProgress?.(r, count);
     }
+    lastRelease = r;
     lines.push(JSON.stringify(ev));
     engine.ingest(ev);
     count++;
     // Preparing runs beside a live server: give its event loop a turn now and then.
-    if (count % 5000 === 0) await new Promise((r) => setImmediate(r));
+    if (count % 5000 === 0) await new Promise((res) => setImmediate(res));
     if (ev.ts < startTs) startTs = ev.ts;
     if (ev.ts > endTs) endTs = ev.ts;
     if (ev.type === 'order') orders.add(ev.orderId);
     else drivers.add(ev.driverId);
   }
-  await flush();
+  if (bounds.length) await flush();
   const meta: PreparedMeta = {
     startTs: count ? startTs : 0,
     endTs: count ? endTs : 0,
     events: count,
     drivers: drivers.size,
     orders: orders.size,
-    segmentStart: Number.isNaN(segmentStart) ? 0 : segmentStart,
-    segments: current + 1,
+    bounds,
+    segments: bounds.length,
     skipped: 0,
   };
   await fs.promises.writeFile(path.join(dir, 'prepared.json'), JSON.stringify(meta));

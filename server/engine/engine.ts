@@ -268,7 +268,7 @@ export class Engine {
       to,
       atTs: at,
       driverKph: this.driverKph(d, at),
-      zoneKph: this.zoneSpeed.kphBefore(this.cells.exact(from.lat, from.lng), at),
+      zoneKph: this.zoneSpeed.kphBefore(this.cells.exactNear(d.stepCellMemo, from.lat, from.lng), at),
     });
     return { stop, ts: at + travel, updatedTs: at };
   }

@@ -4,7 +4,7 @@ import { REPLAY_SPEED_MAX, REPLAY_SPEED_MIN } from '../../lib/live-types';
 import type { Engine } from '../engine/engine';
 import { restoreEngine, type EngineSnapshot } from '../engine/snapshot';
 import type { PreparedDay } from '../days/day-store';
-import { readCheckpoint, readSegment, SEGMENT_MS } from '../days/prepare';
+import { readCheckpoint, readSegment } from '../days/prepare';
 import { ReleaseClock } from '../days/release';
 
 export class ReplayError extends Error {
@@ -56,10 +56,17 @@ export class ReplaySession {
     return run;
   }
 
+  /** The segment whose release times hold `ts`: the last one that starts before it. */
   private segmentOf(ts: number): number {
-    const { segmentStart, segments } = this.day.meta;
-    const k = Math.ceil((ts - segmentStart) / SEGMENT_MS) - 1;
-    return Math.min(Math.max(k, 0), Math.max(segments - 1, 0));
+    const { bounds } = this.day.meta;
+    let lo = 0;
+    let hi = bounds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bounds[mid] < ts) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Jumps to `ts`: the state is exactly that of a run from the start of the day to `ts`. */
@@ -122,7 +129,7 @@ export class ReplaySession {
         this.pos++;
       }
       if (this.segment + 1 >= this.day.meta.segments) return;
-      const boundary = this.day.meta.segmentStart + (this.segment + 1) * SEGMENT_MS;
+      const boundary = this.day.meta.bounds[this.segment + 1];
       if (boundary >= t) {
         this.nextSegment ??= readSegment(this.day.dir, this.segment + 1);
         return;
