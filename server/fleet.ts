@@ -52,14 +52,20 @@ export class Fleet implements LiveFleet {
     const snapshots = new SnapshotStore(path.join(opts.dataDir, 'snapshots'));
     await log.open();
     const latest = await snapshots.loadLatest();
-    let engine: Engine;
+    let engine: Engine | null = null;
     let from = 1;
     if (latest && latest.seq <= log.lastSeq) {
-      engine = restoreEngine(latest.snapshot as EngineSnapshot, opts.engine);
-      from = latest.seq + 1;
-    } else {
-      engine = new Engine(opts.engine);
+      try {
+        engine = restoreEngine(latest.snapshot as EngineSnapshot, opts.engine);
+        from = latest.seq + 1;
+      } catch (err) {
+        // A snapshot of another format (an older release): rebuild from the whole log instead.
+        opts.logger?.warn({ err: (err as Error).message, seq: latest.seq }, 'snapshot not usable; replaying the whole log');
+      }
+    } else if (latest) {
+      opts.logger?.warn({ snapshotSeq: latest.seq, lastSeq: log.lastSeq }, 'the newest snapshot is ahead of the log; replaying the whole log');
     }
+    engine ??= new Engine(opts.engine);
     const fleet = new Fleet(opts, engine, log, snapshots);
     fleet.snapshotSeq = from - 1;
     const started = Date.now();

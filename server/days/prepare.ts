@@ -12,7 +12,7 @@ import { ReleaseClock } from './release';
  * shorter segments and seeks stay fast.
  */
 export const SEGMENT_MS = 30 * 60_000;
-export const SEGMENT_MAX_EVENTS = 40_000;
+export const SEGMENT_MAX_EVENTS = 25_000;
 
 export interface PreparedMeta {
   startTs: number;

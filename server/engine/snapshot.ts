@@ -1,4 +1,5 @@
 import type { DriverStatus } from '../../lib/api-types';
+import type { OrderEvent } from '../../lib/events';
 import type { EngineConfig } from './config';
 import type { DriverRecord } from './drivers';
 import { Engine, type DeadLetterRecord } from './engine';
@@ -13,7 +14,7 @@ import { emptyCellMemo } from './cells';
  * after the snapshot gives exactly the state of an engine that never stopped.
  */
 export interface EngineSnapshot {
-  version: 1;
+  version: 2;
   now: number | null;
   nextTick: number | null;
   drivers: DriverSnapshot[];
@@ -46,7 +47,8 @@ type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'lastTs
 
 interface OrderSnapshot {
   id: string;
-  entries: OrderEntry[];
+  /** [late as 0 or 1, the event]: ts and status are the event's own */
+  entries: [number, OrderEvent][];
   dead: string[];
   pickupCell: string | null;
   etaAtPickupTs: number | null;
@@ -56,7 +58,7 @@ const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function snapshotEngine(e: Engine): EngineSnapshot {
   return {
-    version: 1,
+    version: 2,
     now: fin(e.now),
     nextTick: fin(e.nextTick),
     drivers: [...e.drivers.values()].map((d) => {
@@ -65,7 +67,7 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
     }),
     orders: [...e.orders.values()].map((o) => ({
       id: o.id,
-      entries: o.entries.map((x) => ({ ...x })),
+      entries: o.entries.map((x): [number, OrderEvent] => [x.late ? 1 : 0, x.event]),
       dead: [...o.dead],
       pickupCell: o.pickupCell,
       etaAtPickupTs: o.etaAtPickupTs,
@@ -89,7 +91,7 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
 }
 
 export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> = {}, eta?: EtaModel): Engine {
-  if (s.version !== 1) throw new Error(`snapshot version ${String(s.version)} is not supported`);
+  if (s.version !== 2) throw new Error(`snapshot version ${String(s.version)} is not supported`);
   const e = new Engine(config, eta);
   e.now = s.now ?? -Infinity;
   e.nextTick = s.nextTick ?? -Infinity;
@@ -108,7 +110,7 @@ export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> =
     });
   }
   for (const o of s.orders) {
-    const entries = o.entries.map((x) => ({ ...x }));
+    const entries: OrderEntry[] = o.entries.map(([late, event]) => ({ ts: event.ts, status: event.status, late: late === 1, event }));
     const rec: OrderRecord = {
       id: o.id,
       entries,
