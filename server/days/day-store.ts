@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DayInfo } from '../../lib/api-types';
 import type { FleetEvent } from '../../lib/events';
 import type { Logger } from '../logger';
-import { prepareDay, type PreparedMeta } from './prepare';
+import { PREPARED_FORMAT, prepareDay, type PreparedMeta } from './prepare';
 
 /** How a simulated day is regenerated exactly: the simulator's seed and settings. */
 export interface SimulatedSource {
@@ -69,7 +69,9 @@ export class DayStore {
 
   private preparedMeta(id: string): PreparedMeta | null {
     const file = path.join(this.dayDir(id), 'prepared.json');
-    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PreparedMeta) : null;
+    if (!fs.existsSync(file)) return null;
+    const meta = JSON.parse(fs.readFileSync(file, 'utf8')) as PreparedMeta;
+    return meta.format === PREPARED_FORMAT ? meta : null;
   }
 
   /** What GET /api/days lists. Days not yet prepared show what is known (their date). */

@@ -14,7 +14,11 @@ import { ReleaseClock } from './release';
 export const SEGMENT_MS = 30 * 60_000;
 export const SEGMENT_MAX_EVENTS = 25_000;
 
+/** Bumped with the engine snapshot format: a simulated day prepared by an older release is prepared again. */
+export const PREPARED_FORMAT = 2;
+
 export interface PreparedMeta {
+  format: number;
   startTs: number;
   endTs: number;
   events: number;
@@ -77,6 +81,7 @@ export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onPr
   }
   if (bounds.length) await flush();
   const meta: PreparedMeta = {
+    format: PREPARED_FORMAT,
     startTs: count ? startTs : 0,
     endTs: count ? endTs : 0,
     events: count,
