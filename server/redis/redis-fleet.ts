@@ -265,8 +265,17 @@ export class RedisFleet implements LiveFleet {
       if (!/BUSYGROUP/.test(err.message)) throw err;
     });
     const saved = await this.store.load();
+    let restored: Engine | null = null;
     if (saved && (this.lastApplied === null || compareStreamIds(saved.streamId, this.lastApplied) > 0)) {
-      this.engine = restoreEngine(saved.snapshot, this.o.engine);
+      try {
+        restored = restoreEngine(saved.snapshot, this.o.engine);
+      } catch (err) {
+        // A snapshot of another format (an older release): read the stream from its start.
+        this.o.logger?.warn({ err: (err as Error).message, streamId: saved.streamId }, 'Redis snapshot not usable; reading the whole stream');
+      }
+    }
+    if (saved && restored) {
+      this.engine = restored;
       this.door.folded = saved.door;
       this.lastApplied = saved.streamId;
       this.snapshotId = saved.streamId;
