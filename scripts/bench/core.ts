@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startChild, runChild } from './child';
+import { runChild } from './child';
 import { measureEngine } from './engine-throughput';
-import { SyntheticFleet, ndjsonBatches } from './gen';
-import { postAll } from './http-throughput';
+import { SyntheticFleet } from './gen';
 import { fmt, printTable, step } from './progress';
 
 /** Issue 2's benchmark: engine vs JSON.parse, HTTP ingest vs a bare server, memory. */
@@ -25,22 +21,11 @@ export async function benchCore(): Promise<void> {
     { name: 'ratio engine / floor', value: fmt(engineRatio, 2), target: '>= 0.5', ok: engineRatio >= 0.5 },
   ]);
 
-  const bodies = ndjsonBatches(lines.slice(0, 300_000), 1000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-'));
-  done = step('HTTP: bare parse-only server');
-  const bare = await startChild('scripts/bench/serve-bare.ts');
-  await postAll(bare.port, bodies.slice(0, 20), 1000);
-  const bareEps = await postAll(bare.port, bodies, 1000);
-  bare.child.kill();
-  done();
-  done = step('HTTP: real server (validation, fsynced log, engine)');
-  const real = await startChild('scripts/bench/serve-real.ts', { DATA_DIR: dataDir });
-  const realEps = await postAll(real.port, bodies, 1000);
-  real.child.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  done = step('HTTP: bare parse-only server vs the real server (validation, fsynced log, engine)');
+  const { bareEps, realEps } = await runChild<{ bareEps: number; realEps: number }>('scripts/bench/http-compare.ts');
   done();
   const httpRatio = realEps / bareEps;
-  printTable('HTTP ingest (batches of 1,000, 4 in flight, 300,000 events)', [
+  printTable('HTTP ingest (batches of 1,000, 4 in flight, 300,000 events, best of 2)', [
     { name: 'bare Node server, parse only', value: `${fmt(bareEps)} events/s` },
     { name: 'real server, durable', value: `${fmt(realEps)} events/s` },
     { name: 'ratio real / bare', value: fmt(httpRatio, 2), target: '>= 0.5', ok: httpRatio >= 0.5 },
