@@ -11,3 +11,4 @@ const app = await createApp({ cfg, logger: createLogger('warn') });
 const port = await app.listen(0, '127.0.0.1');
 console.log(`LISTENING ${port}`);
 process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));

@@ -1,8 +1,8 @@
 /**
- * Remembers event ids for de-duplication with bounded memory. Ids are kept in a few sets, one per
- * generation of event time (half a horizon long); a whole generation is dropped at once when it
- * falls out of the horizon, so forgetting costs nothing per id. An id is remembered for at least
- * the horizon. Past it, a re-sent event changes no state anyway (a trail keeps one point per
+ * Remembers event ids for de-duplication with bounded memory. Ids are kept in two sets, one per
+ * generation of event time (a horizon long): the current one and the one before. A whole
+ * generation is dropped at once when it falls out, so forgetting costs nothing per id, and a
+ * lookup probes two sets. An id is remembered for at least the horizon (at most two). Past it, a re-sent event changes no state anyway (a trail keeps one point per
  * timestamp, an order one transition per timestamp and status); it is only counted again.
  */
 export class IdDedup {
@@ -15,7 +15,7 @@ export class IdDedup {
     horizonMs: number,
     private readonly maxIds: number,
   ) {
-    this.genMs = Math.max(1000, Math.floor(horizonMs / 2));
+    this.genMs = Math.max(1000, horizonMs);
   }
 
   get size(): number {
@@ -42,7 +42,7 @@ export class IdDedup {
 
   /** Forgets the generations that ended more than a horizon before `nowTs`. */
   prune(nowTs: number): void {
-    const keepFrom = Math.floor(nowTs / this.genMs) - 2;
+    const keepFrom = Math.floor(nowTs / this.genMs) - 1;
     for (const [gen, set] of this.generations) {
       if (gen < keepFrom) {
         this.count -= set.size;
