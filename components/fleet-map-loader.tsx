@@ -1,0 +1,13 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+
+// Leaflet touches `window` at import: the map is rendered in the browser only.
+const FleetMap = dynamic(() => import('./fleet-map'), {
+  ssr: false,
+  loading: () => <div className="fleet-map map-loading">Loading the map…</div>,
+});
+
+export function FleetMapLoader({ tileUrl }: { tileUrl: string }) {
+  return <FleetMap tileUrl={tileUrl} />;
+}
