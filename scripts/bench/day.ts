@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { FleetEvent } from '../../lib/events';
 import { DayStore } from '../../server/days/day-store';
 import { Engine } from '../../server/engine/engine';
-import { ReplaySession } from '../../server/replay/session';
 import { simulateDay } from '../../server/sim/index';
 import { runChild } from './child';
 import { percentile } from './proc';
@@ -51,18 +50,8 @@ export async function benchDay(): Promise<void> {
     const bytes = fs.readdirSync(day.dir).reduce((s, f) => s + fs.statSync(path.join(day.dir, f)).size, 0);
     done();
 
-    done = step('50 random seeks');
-    const session = new ReplaySession(day);
-    await session.seek(day.meta.startTs);
-    let seed = 11;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const times: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const target = day.meta.startTs + rnd() * (day.meta.endTs - day.meta.startTs);
-      const s0 = performance.now();
-      await session.seek(target);
-      times.push(performance.now() - s0);
-    }
+    done = step('50 random seeks (own process)');
+    const { times } = await runChild<{ times: number[] }>('scripts/bench/seeks.ts', [dir, 'bench']);
     done();
     times.sort((a, b) => a - b);
     const p99 = percentile(times, 0.99);
