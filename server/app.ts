@@ -1,10 +1,13 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Namespace, Server } from 'socket.io';
 import type { IngestClientToServerEvents } from '../lib/live-types';
 import { VEHICLES_MAX_HZ } from '../lib/live-types';
 import { createAppServer, type PageHandlers } from './app-server';
 import type { ServerConfig } from './config';
+import { DayStore } from './days/day-store';
+import { LiveSimulator } from './demo/live-simulator';
 import { Fleet } from './fleet';
 import type { LiveFleet } from './fleet-types';
 import { createApiHandler, type ApiHandler } from './http/api';
@@ -13,13 +16,10 @@ import { attachIngestNamespace } from './live/ingest-namespace';
 import { createIoServer, type LiveServer } from './live/io-server';
 import { LiveHub } from './live/live-hub';
 import type { Logger } from './logger';
-import { RedisFleet } from './redis/redis-fleet';
 import { Monitoring } from './monitoring/metrics';
-import { createFrontDoor } from './security/front-door';
-import path from 'node:path';
-import { DayStore } from './days/day-store';
-import { LiveSimulator } from './demo/live-simulator';
+import { RedisFleet } from './redis/redis-fleet';
 import { attachReplayNamespace, type ReplayNamespace } from './replay/replay-namespace';
+import { createFrontDoor } from './security/front-door';
 import { simulateDay } from './sim/index';
 
 /** The day a fresh install offers for replay: regenerated exactly from its seed and settings. */
