@@ -25,33 +25,15 @@ import {
   isOpen,
   type OrderRecord,
 } from './orders';
+import { S, SERIES_WIDTH, W } from './aggregate-layout';
+import { applyContribution, orderContribution } from './order-contributions';
 import { TimeBuckets } from './time-buckets';
 import { ZoneSpeed } from './zone-speed';
 import { ZoneTracker } from './zones';
 
 export type IngestOutcome = 'accepted' | 'duplicate';
 
-/** Indexes of the rolling window counters (per second of event time, late events left out). */
-export const W = { events: 0, created: 1, delivered: 2, cancelled: 3, onTime: 4, promised: 5 } as const;
-/** Indexes of the per-minute series row. */
-export const S = {
-  created: 0,
-  delivered: 1,
-  cancelled: 2,
-  onTime: 3,
-  promised: 4,
-  etaErrSum: 5,
-  etaN: 6,
-  events: 7,
-  online: 8,
-  idle: 9,
-  busy: 10,
-  supply: 11,
-  demand: 12,
-  /** 1 once the gauges of the minute were sampled */
-  sampled: 13,
-} as const;
-const SERIES_WIDTH = 14;
+export { S, W } from './aggregate-layout';
 
 /** Not a valid id (it has spaces), so it never collides with a producer's id. */
 function lateFixKey(ev: LocationEvent): string {
@@ -64,22 +46,6 @@ export interface DeadLetterRecord {
   event: FleetEvent;
 }
 
-/** What an order contributes to aggregates; applied with +1 and withdrawn with -1 on refold. */
-interface Contribution {
-  status: OrderRecord['status'];
-  driverId: string | null;
-  pickupCell: string | null;
-  createdTs: number | null;
-  createdLate: boolean;
-  deliveredTs: number | null;
-  deliveredLate: boolean;
-  /** the driver credited with the delivery (the one the order was assigned to when delivered) */
-  deliveredBy: string | null;
-  cancelledTs: number | null;
-  cancelledLate: boolean;
-  promisedTs: number | null;
-  etaAtPickupTs: number | null;
-}
 
 /**
  * The streaming engine: events in, state out. Pure: no I/O, no timers, no wall clock. Its clock
@@ -303,7 +269,8 @@ export class Engine {
 
   // ---------------------------------------------------------------- drivers
 
-  private driver(id: string): DriverRecord {
+  /** The driver's record, created (offline) on first mention. */
+  driver(id: string): DriverRecord {
     let d = this.drivers.get(id);
     if (!d) {
       d = newDriver(id);
@@ -448,26 +415,9 @@ export class Engine {
     this.drainWatermark();
   }
 
-  private contribution(o: OrderRecord): Contribution {
-    return {
-      status: o.status,
-      driverId: isActive(o.status) ? o.driverId : null,
-      pickupCell: o.status === 'created' ? o.pickupCell : null,
-      createdTs: o.createdTs,
-      createdLate: o.createdLate,
-      deliveredTs: o.deliveredTs,
-      deliveredLate: o.deliveredLate,
-      deliveredBy: o.deliveredTs !== null ? o.driverId : null,
-      cancelledTs: o.cancelledTs,
-      cancelledLate: o.cancelledLate,
-      promisedTs: o.promisedTs,
-      etaAtPickupTs: o.etaAtPickupTs,
-    };
-  }
-
   /** Folds the order again and moves its contribution from the old state to the new one. */
   private refold(o: OrderRecord): void {
-    const before = this.contribution(o);
+    const before = orderContribution(o);
     const beforeDriver = o.driverId;
     const beforePickup = o.pickedUpTs;
     const beforeCell = o.pickup;
@@ -475,9 +425,9 @@ export class Engine {
     if (o.pickup !== beforeCell) o.pickupCell = o.pickup ? this.cells.exact(o.pickup.lat, o.pickup.lng) : null;
     // An ETA captured for a pickup that a late event moved no longer describes this order.
     if (o.pickedUpTs !== beforePickup) o.etaAtPickupTs = null;
-    const after = this.contribution(o);
-    this.contribute(o, before, -1);
-    this.contribute(o, after, 1);
+    const after = orderContribution(o);
+    applyContribution(this, o, before, -1);
+    applyContribution(this, o, after, 1);
     if (o.blocked >= 0) this.blockedHeap.push(o.entries[o.blocked].ts, o.id);
     if (o.pickedUpTs !== null && o.etaAtPickupTs === null) this.pickupHeap.push(o.pickedUpTs, o.id);
     if (o.status === 'delivered' || o.status === 'cancelled') {
@@ -489,64 +439,6 @@ export class Engine {
     }
     const touched = new Set([before.driverId, after.driverId, beforeDriver, o.driverId]);
     for (const id of touched) if (id) this.refreshDriver(this.driver(id));
-  }
-
-  private contribute(o: OrderRecord, c: Contribution, sign: 1 | -1): void {
-    if (c.status === null) return;
-    if (isOpen(c.status)) this.openOrders += sign;
-    if (c.status === 'created') {
-      this.unassignedOrders += sign;
-      if (c.pickupCell) this.zones.addDemand(c.pickupCell, sign);
-    }
-    if (c.driverId) {
-      const d = this.driver(c.driverId);
-      if (sign > 0) d.active.add(o.id);
-      else d.active.delete(o.id);
-    }
-    if (c.createdTs !== null) {
-      this.series.add(c.createdTs, S.created, sign);
-      if (!c.createdLate) this.window.add(c.createdTs, W.created, sign);
-    }
-    if (c.cancelledTs !== null) {
-      this.series.add(c.cancelledTs, S.cancelled, sign);
-      if (!c.cancelledLate) this.window.add(c.cancelledTs, W.cancelled, sign);
-    }
-    if (c.deliveredTs !== null) {
-      const t = c.deliveredTs;
-      const promised = c.promisedTs !== null;
-      const onTime = promised && t <= c.promisedTs! ? 1 : 0;
-      this.series.add(t, S.delivered, sign);
-      if (promised) {
-        this.series.add(t, S.promised, sign);
-        this.series.add(t, S.onTime, sign * onTime);
-      }
-      if (!c.deliveredLate) {
-        this.window.add(t, W.delivered, sign);
-        if (promised) {
-          this.window.add(t, W.promised, sign);
-          this.window.add(t, W.onTime, sign * onTime);
-        }
-      }
-      // The contribution's own driver, not the order's current one: a late reassignment refolds
-      // the order, and the withdrawal must leave the driver that was credited before.
-      if (c.deliveredBy) {
-        const d = this.driver(c.deliveredBy);
-        d.deliveries += sign;
-        if (promised) {
-          d.promisedDeliveries += sign;
-          d.onTimeDeliveries += sign * onTime;
-        }
-      }
-      if (c.etaAtPickupTs !== null) {
-        const err = Math.abs(t - c.etaAtPickupTs) / 1000;
-        this.series.add(t, S.etaErrSum, sign * err);
-        this.series.add(t, S.etaN, sign);
-        if (!c.deliveredLate) {
-          this.etaErrors.add(t, 0, sign * err);
-          this.etaErrors.add(t, 1, sign);
-        }
-      }
-    }
   }
 
   private deadLetterBlocked(o: OrderRecord): void {
@@ -580,10 +472,10 @@ export class Engine {
       driverKph: d ? this.driverKph(d, at) : null,
       zoneKph: this.zoneSpeed.kphBefore(this.cells.exact(from.lat, from.lng), at),
     });
-    const before = this.contribution(o);
+    const before = orderContribution(o);
     o.etaAtPickupTs = at + travel;
-    this.contribute(o, before, -1);
-    this.contribute(o, this.contribution(o), 1);
+    applyContribution(this, o, before, -1);
+    applyContribution(this, o, orderContribution(o), 1);
   }
 
   /** Forgets terminal orders past the retention. */
