@@ -54,19 +54,23 @@ export class ZoneTracker {
     return Math.min(this.cfg.surgeMax, 1 + this.cfg.surgeSlope * (ratio - 1));
   }
 
-  /** Counts idle drivers per cell (H3 is asked only when a driver has left the circle inside its last cell). */
-  countSupply(src: ZoneSource): void {
-    for (const z of this.zones.values()) z.supply = 0;
+  /** Idle drivers per cell now (H3 is asked only when a driver has left its last cell's shape). */
+  countSupply(src: ZoneSource): Map<string, number> {
+    const supply = new Map<string, number>();
     for (const d of src.drivers.values()) {
       if (d.status !== 'idle' || !hasFix(d)) continue;
       // The memo of the trail's steps usually holds the newest fix's cell already.
-      this.zone(src.cells.exactNear(d.stepCellMemo, d.lastLat, d.lastLng)).supply++;
+      const cell = src.cells.exactNear(d.stepCellMemo, d.lastLat, d.lastLng);
+      supply.set(cell, (supply.get(cell) ?? 0) + 1);
     }
+    return supply;
   }
 
   /** Evaluates the zones at `at`; the previous evaluation was at `prev`. */
   tick(src: ZoneSource, at: number, prev: number): void {
-    this.countSupply(src);
+    const supply = this.countSupply(src);
+    for (const z of this.zones.values()) z.supply = 0;
+    for (const [cell, n] of supply) this.zone(cell).supply = n;
     for (const [cell, z] of this.zones) {
       const target = this.surgeTarget(z.supply, z.demand);
       // A zone new since the last tick starts from the neutral 1: it came to exist after `prev`.
@@ -81,17 +85,21 @@ export class ZoneTracker {
     }
   }
 
+  /** The zones as the read API shows them: supply counted now, surge as of the last tick. A read changes nothing. */
   list(src: ZoneSource): Zone[] {
-    this.countSupply(src);
+    const supplyNow = this.countSupply(src);
     const out: Zone[] = [];
-    for (const [cell, z] of this.zones) {
-      if (!z.demand && !z.supply) continue;
+    for (const cell of new Set([...this.zones.keys(), ...supplyNow.keys()])) {
+      const z = this.zones.get(cell);
+      const supply = supplyNow.get(cell) ?? 0;
+      const demand = z?.demand ?? 0;
+      if (!demand && !supply) continue;
       out.push({
         cell,
-        supply: z.supply,
-        demand: z.demand,
-        ratio: Math.round((z.demand / Math.max(z.supply, 1)) * 100) / 100,
-        surge: Math.round(z.surge * 100) / 100,
+        supply,
+        demand,
+        ratio: Math.round((demand / Math.max(supply, 1)) * 100) / 100,
+        surge: Math.round((z?.surge ?? 1) * 100) / 100,
       });
     }
     return out.sort((a, b) => (a.cell < b.cell ? -1 : 1));
