@@ -1,10 +1,9 @@
 import { LiveCounts } from '../components/live-counts';
 import { FleetMapLoader } from '../components/fleet-map-loader';
+import { DEFAULT_TILE_URL } from '../lib/map-tiles';
 
 // The tile URL is the server's setting (TILE_URL), read at request time.
 export const dynamic = 'force-dynamic';
-
-const DEFAULT_TILE_URL = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
 
 export default function OverviewPage() {
   return (

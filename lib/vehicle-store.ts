@@ -86,11 +86,6 @@ export class VehicleStore {
     return out;
   }
 
-  countByStatus(): Record<DriverStatus, number> {
-    const c: Record<DriverStatus, number> = { offline: 0, idle: 0, to_pickup: 0, to_dropoff: 0 };
-    for (const v of this.vehicles.values()) c[v.status]++;
-    return c;
-  }
 }
 
 /** How long a marker takes to glide to a new fix. */

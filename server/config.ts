@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_TILE_URL } from '../lib/map-tiles';
 
 /** Server settings from the environment (contract section 6), checked once at start. */
 export interface ServerConfig {
@@ -76,7 +77,6 @@ function instanceId(env: Env, port: number): string {
 /** pino's levels; anything else would make `createLogger` throw after the config was "checked". */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export const DEFAULT_TILE_URL = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
 
 function tileUrl(env: Env): string {
   const v = str(env, 'TILE_URL') ?? DEFAULT_TILE_URL;

@@ -74,10 +74,6 @@ export class SyntheticFleet {
   }
 }
 
-export function generateLocationLines(o: GenOptions & { fixesPerDriver: number }): string[] {
-  return new SyntheticFleet(o).next(o.fixesPerDriver);
-}
-
 /** Batches of `size` lines joined as NDJSON bodies. */
 export function ndjsonBatches(lines: string[], size: number): string[] {
   const out: string[] = [];

@@ -1,15 +1,6 @@
 import { cellToBoundary, cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import { haversineM } from '../../lib/geo';
 
-/** Quantum of the approximate cell cache: 0.001 degrees, about 110 m north-south. */
-const Q = 1000;
-
-/**
- * H3 cells of positions. `exact` asks H3 (about 1 µs a call); `approx` answers from a cache keyed
- * by the position rounded to 0.001 degrees, for the per-fix hot path (learning zone speeds),
- * where a step attributed to a neighbouring cell within ~100 m of a border does not matter. Both
- * are pure functions of the position, so results never depend on arrival order.
- */
 const M_PER_DEG = 111_320;
 /** Planar approximation error over a cell is millimetres; a metre of margin keeps answers exact. */
 const EDGE_MARGIN_M = 1;
@@ -40,8 +31,12 @@ function insideShrunk(g: CellGeometry, lat: number, lng: number): boolean {
   return true;
 }
 
+/**
+ * H3 cells of positions. `exact` asks H3 (about 1 µs a call); `exactNear` answers the same from a
+ * per-mover memo of cell geometry, for the per-fix hot path. Both are pure functions of the
+ * position, so results never depend on arrival order.
+ */
 export class CellIndex {
-  private readonly cache = new Map<number, string>();
   private readonly geoms = new Map<string, CellGeometry>();
 
   constructor(readonly resolution: number) {}
@@ -112,18 +107,6 @@ export class CellIndex {
     return g;
   }
 
-  approx(lat: number, lng: number): string {
-    const qa = Math.round(lat * Q);
-    const qn = Math.round(lng * Q);
-    const key = (qa + 90 * Q) * (360 * Q + 1) + (qn + 180 * Q);
-    let cell = this.cache.get(key);
-    if (cell === undefined) {
-      if (this.cache.size > 500_000) this.cache.clear();
-      cell = latLngToCell(qa / Q, qn / Q, this.resolution);
-      this.cache.set(key, cell);
-    }
-    return cell;
-  }
 }
 
 /** What `exactNear` remembers for one moving thing: the last cell it was in. */

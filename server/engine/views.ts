@@ -189,7 +189,7 @@ export function alertsBody(e: Engine): AlertsBody {
   }
   for (const [cell, z] of e.zones.zones) {
     if (z.undersuppliedSince === null) continue;
-    const [lat, lng] = cellCenter(cell);
+    const [lat, lng] = cellToLatLng(cell);
     alerts.push({
       id: `undersupplied_zone:${cell}`,
       kind: 'undersupplied_zone',
@@ -204,9 +204,6 @@ export function alertsBody(e: Engine): AlertsBody {
   return { ts: now, alerts };
 }
 
-function cellCenter(cell: string): [number, number] {
-  return cellToLatLng(cell);
-}
 
 export function deadLettersBody(e: Engine, limit = 100): DeadLettersBody {
   const items = e.deadLetters.slice(-limit).reverse();

@@ -24,6 +24,14 @@ function optionalInt(url: URL, name: string, min: number, max: number): number |
   return n;
 }
 
+/** Endpoints that answer one body of the engine's state. */
+const COLLECTIONS = {
+  metrics: (e: Engine) => metricsBody(e),
+  zones: (e: Engine) => zonesBody(e),
+  alerts: (e: Engine) => alertsBody(e),
+  'dead-letters': (e: Engine, url: URL) => deadLettersBody(e, optionalInt(url, 'limit', 1, 1000) ?? 100),
+} as const;
+
 /** The recorded days (GET /api/days). */
 export interface DayList {
   list(): DayInfo[];
@@ -60,20 +68,11 @@ export function handleRead(path: string, url: URL, res: ServerResponse, engine: 
       sendJson(res, 200, days.list());
       return true;
     case 'metrics':
-      if (id !== undefined) return false;
-      sendJson(res, 200, metricsBody(engine));
-      return true;
     case 'zones':
-      if (id !== undefined) return false;
-      sendJson(res, 200, zonesBody(engine));
-      return true;
     case 'alerts':
-      if (id !== undefined) return false;
-      sendJson(res, 200, alertsBody(engine));
-      return true;
     case 'dead-letters':
       if (id !== undefined) return false;
-      sendJson(res, 200, deadLettersBody(engine, optionalInt(url, 'limit', 1, 1000) ?? 100));
+      sendJson(res, 200, COLLECTIONS[name](engine, url));
       return true;
     case 'series': {
       if (id !== undefined) return false;

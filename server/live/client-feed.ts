@@ -1,4 +1,3 @@
-import type { DriverDetail } from '../../lib/api-types';
 import type { BBox } from '../../lib/geo';
 import type { VehiclesFrame } from '../../lib/live-types';
 import type { Engine } from '../engine/engine';
@@ -106,6 +105,3 @@ export class ClientFeed {
 export function clock(engine: Engine): number {
   return Number.isFinite(engine.now) ? engine.now : 0;
 }
-
-/** Detail bodies of watched drivers that changed, computed once per driver per tick. */
-export type DetailOf = (id: string) => DriverDetail | undefined;

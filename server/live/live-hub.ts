@@ -48,10 +48,6 @@ export class LiveHub {
     nsp.on('connection', (socket) => this.connect(socket));
   }
 
-  get clients(): number {
-    return this.feeds.size;
-  }
-
   /** The engine has applied new events (wall clock, for the latency measurement). */
   noteApplied(): void {
     this.unsentSince ??= Date.now();
