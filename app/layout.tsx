@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { Nav } from '../components/shell/nav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,7 +19,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body>
         <header className="topbar">
           <span className="brand">FleetPulse</span>
-          <span className="tagline">live logistics</span>
+          <Nav />
         </header>
         <main>{children}</main>
       </body>

@@ -2,7 +2,7 @@
  * The live and replay Socket.IO API (contract sections 4 and 5), typed once: the server uses
  * these maps in `new Server<...>()`, the browser in `io()`.
  */
-import type { DriverDetail, DriverStatus, IngestResult, ErrorBody, MetricsBody, ZonesBody } from './api-types';
+import type { AlertsBody, DriverDetail, DriverStatus, IngestResult, ErrorBody, MetricsBody, SeriesBody, ZonesBody } from './api-types';
 import type { BBox } from './geo';
 import type { Millis } from './events';
 
@@ -34,12 +34,25 @@ export interface ReplayClock {
   playing: boolean;
 }
 
+/**
+ * Extra (beyond the contract): the per-minute series the charts draw. The first after connecting
+ * (and after a replay seek) is full: the whole day so far; later ones carry the last few minutes,
+ * which replace the points with the same `ts` and append new ones.
+ */
+export interface SeriesFrame extends SeriesBody {
+  full: boolean;
+}
+
 /** Server to client on the default namespace (live) and on /replay. */
 export interface ServerToClientEvents {
   vehicles: (frame: VehiclesFrame) => void;
   metrics: (body: MetricsBody) => void;
   zones: (body: ZonesBody) => void;
   driver: (body: DriverDetail) => void;
+  /** extra: the `GET /api/alerts` body, with metrics */
+  alerts: (body: AlertsBody) => void;
+  /** extra: the charts' series, full on connect, then the recent minutes with metrics */
+  series: (frame: SeriesFrame) => void;
 }
 
 export interface ReplayServerToClientEvents extends ServerToClientEvents {
@@ -69,5 +82,7 @@ export interface IngestClientToServerEvents {
 }
 
 export const VEHICLES_MAX_HZ = 10;
+/** minutes of series a delta `series` frame carries (late events can still change them) */
+export const SERIES_DELTA_MINUTES = 5;
 export const REPLAY_SPEED_MIN = 1;
 export const REPLAY_SPEED_MAX = 3600;

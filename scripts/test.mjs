@@ -318,8 +318,8 @@ function buildReason(argv) {
   if (process.env.SKIP_BUILD === '1') return null;
   if (process.env.FORCE_BUILD === '1') return 'FORCE_BUILD=1';
   if (!runsBrowserTests(argv)) return null;
-  const idFile = path.join('.next', 'BUILD_ID');
-  if (!existsSync(idFile)) return 'no .next/BUILD_ID';
+  const idFile = path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
+  if (!existsSync(idFile)) return `no ${idFile}`;
   const built = statSync(idFile).mtimeMs;
   const { newest, which } = newestSourceMtime();
   return newest > built ? `${which} is newer than the last build` : null;

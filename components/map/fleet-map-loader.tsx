@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import type { FleetMapProps } from './fleet-map';
 
 // Leaflet touches `window` at import: the map is rendered in the browser only.
 const FleetMap = dynamic(() => import('./fleet-map'), {
@@ -8,6 +9,6 @@ const FleetMap = dynamic(() => import('./fleet-map'), {
   loading: () => <div className="fleet-map map-loading">Loading the map…</div>,
 });
 
-export function FleetMapLoader({ tileUrl }: { tileUrl: string }) {
-  return <FleetMap tileUrl={tileUrl} />;
+export function FleetMapLoader(props: FleetMapProps) {
+  return <FleetMap {...props} />;
 }

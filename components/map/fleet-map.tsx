@@ -2,21 +2,22 @@
 
 import 'leaflet/dist/leaflet.css';
 import { MapContainer, TileLayer } from 'react-leaflet';
+import { useFeed } from '../feed/feed-provider';
 import { STATUS_COLORS, VehicleLayer } from './vehicle-layer';
-import { useLiveFeed } from './use-live-feed';
 
 /** Porto: where the built-in fleet drives (the generated city sits on its coordinates). */
 const CENTER: [number, number] = [41.1579, -8.6291];
 
-/** The live map: the base tiles and every vehicle, fed by the live socket. Client-only. */
-export default function FleetMap({ tileUrl }: { tileUrl: string }) {
-  const { store, connection } = useLiveFeed();
+export interface FleetMapProps {
+  tileUrl: string;
+}
+
+/** The fleet map: base tiles and every vehicle of the page's feed (live or replay). Client-only. */
+export default function FleetMap({ tileUrl }: FleetMapProps) {
+  const { state } = useFeed();
   return (
     <div className="map-wrap">
       <div className="map-badge">
-        <span className={`badge ${connection === 'live' ? 'live' : 'stale'}`} data-testid="map-connection">
-          {connection}
-        </span>
         <span className="legend">
           {Object.entries(STATUS_COLORS)
             .filter(([s]) => s !== 'offline')
@@ -29,7 +30,7 @@ export default function FleetMap({ tileUrl }: { tileUrl: string }) {
       </div>
       <MapContainer center={CENTER} zoom={13} preferCanvas className="fleet-map">
         <TileLayer url={tileUrl} attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' />
-        <VehicleLayer store={store} />
+        <VehicleLayer store={state.vehicles} />
       </MapContainer>
     </div>
   );

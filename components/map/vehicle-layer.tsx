@@ -3,8 +3,8 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import type { DriverStatus } from '../lib/api-types';
-import { fixAge, positionAt, type VehicleStore } from '../lib/vehicle-store';
+import type { DriverStatus } from '../../lib/api-types';
+import { fixAge, positionAt, type VehicleStore } from '../../lib/vehicle-store';
 
 export const STATUS_COLORS: Record<DriverStatus, string> = {
   idle: '#2da44e',

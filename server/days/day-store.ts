@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { DayInfo } from '../../lib/api-types';
 import type { FleetEvent } from '../../lib/events';
 import type { Logger } from '../logger';
+import type { SeriesBody } from '../../lib/api-types';
+import { daySeries } from './day-series';
 import { PREPARED_FORMAT, prepareDay, type PreparedMeta } from './prepare';
 
 /** How a simulated day is regenerated exactly: the simulator's seed and settings. */
@@ -125,6 +127,12 @@ export class DayStore {
       this.preparing.set(id, p);
     }
     return p;
+  }
+
+  /** The whole day's per-minute series (preparing the day first if needed); undefined for an unknown day. */
+  series(id: string): Promise<SeriesBody> | undefined {
+    if (!this.record(id)) return undefined;
+    return this.open(id).then(daySeries);
   }
 
   private async prepare(record: DayRecord): Promise<PreparedDay> {

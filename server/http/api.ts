@@ -93,7 +93,9 @@ export function createApiHandler(
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new HttpError(405, 'method_not_allowed', `method: ${path} takes GET`, { allow: 'GET' });
       }
-      if (!handleRead(path, url, res, fleet.engine, days)) throw new HttpError(404, 'not_found', `${path}: no such endpoint`);
+      const read = handleRead(path, url, res, fleet.engine, days);
+      if (read === false) throw new HttpError(404, 'not_found', `${path}: no such endpoint`);
+      if (read !== true) read.catch(fail);
     } catch (err) {
       fail(err);
     }

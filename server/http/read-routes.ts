@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { DayInfo } from '../../lib/api-types';
+import type { DayInfo, SeriesBody } from '../../lib/api-types';
 import {
   alertsBody,
   deadLettersBody,
@@ -35,10 +35,15 @@ const COLLECTIONS = {
 /** The recorded days (GET /api/days). */
 export interface DayList {
   list(): DayInfo[];
+  /** the whole day's per-minute series; undefined for an unknown day */
+  series(id: string): Promise<SeriesBody> | undefined;
 }
 
-/** GET routes of the read API (contract section 3); returns false when the path is not one. */
-export function handleRead(path: string, url: URL, res: ServerResponse, engine: Engine, days?: DayList): boolean {
+/**
+ * GET routes of the read API (contract section 3); returns false when the path is not one, and a
+ * promise for the answers that read files (the caller sends its rejection as the error).
+ */
+export function handleRead(path: string, url: URL, res: ServerResponse, engine: Engine, days?: DayList): boolean | Promise<void> {
   let segments: string[]; // ['api', ...]
   try {
     segments = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -46,6 +51,11 @@ export function handleRead(path: string, url: URL, res: ServerResponse, engine: 
     throw new HttpError(400, 'invalid_path', `${path}: not a valid percent-encoded path`);
   }
   const [, name, id, extra] = segments;
+  if (name === 'days' && id !== undefined && extra === 'series' && segments.length === 4 && days) {
+    const body = days.series(id);
+    if (!body) throw new HttpError(404, 'not_found', `day ${id}: no such day (see GET /api/days)`);
+    return body.then((b) => sendJson(res, 200, b));
+  }
   if (extra !== undefined) return false;
   switch (name) {
     case 'drivers':

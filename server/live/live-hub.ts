@@ -2,9 +2,10 @@ import type { Namespace, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, VehiclesFrame } from '../../lib/live-types';
 import { ID_PATTERN } from '../../lib/events';
 import type { Engine } from '../engine/engine';
-import { driverDetail, metricsBody, zonesBody } from '../engine/views';
+import { driverDetail } from '../engine/views';
 import type { Logger } from '../logger';
 import { ClientFeed, clock, type FeedSocket } from './client-feed';
+import { emitStats } from './stats-frames';
 import { VehicleCache, parseViewport, visible } from './vehicle-frames';
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
@@ -30,7 +31,7 @@ export function feedSocket(socket: Socket): FeedSocket {
 
 /**
  * Pushes one engine's state to the sockets of one namespace: vehicles at up to `vehiclesHz`
- * (a full frame on connect, then deltas), metrics and zones about once a second, and the detail
+ * (a full frame on connect, then deltas), metrics, zones, alerts and the recent series about once a second, and the detail
  * of watched drivers when they change. Emits are local: in the Redis mode every process has the
  * whole fleet in its own engine and serves its own clients.
  */
@@ -69,8 +70,7 @@ export class LiveHub {
     this.feeds.set(socket.id, feed);
     const engine = this.engine();
     feed.flush(engine, new VehicleCache(engine));
-    socket.emit('metrics', metricsBody(engine));
-    socket.emit('zones', zonesBody(engine));
+    emitStats(socket, engine, true);
     socket.on('viewport', (raw) => {
       const box = parseViewport(raw);
       if (box === undefined) {
@@ -147,7 +147,6 @@ export class LiveHub {
     const engine = this.engine();
     const slow = [...this.feeds].filter(([, f]) => f.slow).map(([id]) => id);
     const target = slow.length ? this.nsp.local.except(slow) : this.nsp.local;
-    target.emit('metrics', metricsBody(engine));
-    target.emit('zones', zonesBody(engine));
+    emitStats(target, engine, false);
   }
 }

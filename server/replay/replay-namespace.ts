@@ -3,9 +3,10 @@ import type { ErrorBody } from '../../lib/api-types';
 import { ID_PATTERN } from '../../lib/events';
 import type { ClockAck, ReplayClientToServerEvents, ReplayServerToClientEvents } from '../../lib/live-types';
 import type { DayStore, PreparedDay } from '../days/day-store';
-import { driverDetail, metricsBody, zonesBody } from '../engine/views';
+import { driverDetail } from '../engine/views';
 import { ClientFeed } from '../live/client-feed';
 import { feedSocket } from '../live/live-hub';
+import { emitStats } from '../live/stats-frames';
 import { VehicleCache, parseViewport } from '../live/vehicle-frames';
 import type { Logger } from '../logger';
 import { ReplayError, ReplaySession } from './session';
@@ -68,9 +69,8 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
       clearInterval(timer);
     });
 
-    const emitStats = () => {
-      socket.emit('metrics', metricsBody(session.engine));
-      socket.emit('zones', zonesBody(session.engine));
+    const sendStats = (full: boolean) => {
+      emitStats(socket, session.engine, full);
       lastStats = Date.now();
     };
     const emitAll = () => {
@@ -79,7 +79,7 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
       feed.flush(session.engine, new VehicleCache(session.engine));
       socket.emit('clock', session.clock());
       lastClock = Date.now();
-      emitStats();
+      sendStats(true);
       for (const id of feed.watched) {
         const d = driverDetail(session.engine, id);
         if (d) socket.emit('driver', d);
@@ -149,7 +149,7 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
               lastClock = now;
             }
           }
-          if (session.playing && now - lastStats >= STATS_EVERY_MS) emitStats();
+          if (session.playing && now - lastStats >= STATS_EVERY_MS) sendStats(false);
           if (!session.playing && now - lastActivity > opts.idleMs) {
             opts.logger.info({ day: session.day.record.id }, 'closing an idle replay session');
             socket.disconnect(true);

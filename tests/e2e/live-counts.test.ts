@@ -4,7 +4,7 @@ import { assigned, created, drive, online, sec } from '../support/events';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { startApp, type AppProcess } from '../support/app-process';
 
-describe('overview page: live counts from the read API', () => {
+describe('overview page: the KPI strip, pushed over the live socket', () => {
   let app: AppProcess;
   let browser: Browser;
 
@@ -28,7 +28,7 @@ describe('overview page: live counts from the read API', () => {
     await page.goto('/');
     await expect.poll(() => page.getByTestId('connection').textContent()).toBe('live');
     const value = (id: string) => page.getByTestId(id).locator('.value').textContent();
-    const before = (await (await fetch(`${app.url}/api/metrics`)).json()) as { drivers: { online: number; idle: number; busy: number }; orders: { open: number }; ingest: { accepted: number } };
+    const before = (await (await fetch(`${app.url}/api/metrics`)).json()) as { drivers: { online: number; idle: number; busy: number }; orders: { open: number }; };
     await expect.poll(() => value('drivers-online')).toBe(String(before.drivers.online));
 
     // Ids of this run only, so the deltas below hold whatever the server saw before.
@@ -41,20 +41,8 @@ describe('overview page: live counts from the read API', () => {
     expect(await value('drivers-busy')).toBe(String(before.drivers.busy + 1));
     expect(await value('drivers-idle')).toBe(String(before.drivers.idle + 1));
     expect(await value('orders-open')).toBe(String(before.orders.open + 1));
-    expect(await value('ingest-accepted')).toBe(String(before.ingest.accepted + 9));
     await screenshot(page, 'overview-live-counts');
     expect(consoleErrors).toEqual([]);
-    await context.close();
-  });
-
-  it('says the server is unreachable when it is, keeping the last counts', async () => {
-    const { page, context } = await openPage(browser, app.url);
-    await page.goto('/');
-    await expect.poll(() => page.getByTestId('connection').textContent()).toBe('live');
-    await context.route('**/api/metrics', (route) => route.abort());
-    const shown = await page.getByTestId('drivers-online').locator('.value').textContent();
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 5000 }).toBe('server unreachable');
-    expect(await page.getByTestId('drivers-online').locator('.value').textContent()).toBe(shown);
     await context.close();
   });
 });

@@ -20,7 +20,7 @@ describe('overview page: the built-in fleet moving on the live map', () => {
     const { page, consoleErrors, context } = await openPage(browser, app.url);
     await page.goto('/');
     const map = page.locator('.leaflet-container');
-    await expect.poll(() => page.getByTestId('map-connection').textContent(), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('live');
     await expect.poll(async () => Number(await map.getAttribute('data-vehicles')), { timeout: 20_000 }).toBeGreaterThan(20);
 
     const canvas = map.locator('canvas').first();

@@ -16,12 +16,13 @@ export interface AppProcess {
  * with its own data folder. Needs `next build` to have run (npm test does that).
  */
 export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
-  if (!fs.existsSync(path.resolve('.next/BUILD_ID'))) throw new Error('no Next build: run `npx next build` (npm test does it)');
+  const distDir = process.env.NEXT_DIST_DIR || '.next';
+  if (!fs.existsSync(path.resolve(distDir, 'BUILD_ID'))) throw new Error(`no Next build in ${distDir}: run \`npx next build\` (npm test does it)`);
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-app-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     // Only PATH and HOME come from this process: `npm test` exports REDIS_URL for the Redis tests,
     // and an app that picked it up would share one Redis fleet with every other test's app.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SIMULATOR: 'off', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SIMULATOR: 'off', ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: distDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

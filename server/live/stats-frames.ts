@@ -1,0 +1,32 @@
+import type { SeriesFrame } from '../../lib/live-types';
+import { SERIES_DELTA_MINUTES } from '../../lib/live-types';
+import type { Engine } from '../engine/engine';
+import { alertsBody, metricsBody, seriesBody, zonesBody } from '../engine/views';
+
+/** Anything that can take the once-a-second frames (a socket, or a namespace minus slow clients). */
+export interface StatsTarget {
+  emit(event: 'metrics' | 'zones' | 'alerts' | 'series', body: unknown): unknown;
+}
+
+/** The whole day's series so far (sent on connect and after a replay seek). */
+export function fullSeries(engine: Engine): SeriesFrame {
+  return { ...seriesBody(engine), full: true };
+}
+
+/** The last few minutes of the series: the minutes late events can still change, and the new one. */
+export function recentSeries(engine: Engine): SeriesFrame {
+  const now = Number.isFinite(engine.now) ? engine.now : 0;
+  const body = seriesBody(engine, Math.max(0, now - SERIES_DELTA_MINUTES * 60_000));
+  return { ...body, full: false };
+}
+
+/**
+ * The once-a-second frames of live and replay alike: metrics, zones, alerts, and the series
+ * (full on the first send, the recent minutes after that).
+ */
+export function emitStats(target: StatsTarget, engine: Engine, full: boolean): void {
+  target.emit('metrics', metricsBody(engine));
+  target.emit('zones', zonesBody(engine));
+  target.emit('alerts', alertsBody(engine));
+  target.emit('series', full ? fullSeries(engine) : recentSeries(engine));
+}
