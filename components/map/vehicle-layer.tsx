@@ -3,15 +3,11 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import type { DriverStatus } from '../../lib/api-types';
+import { STATUS_COLORS } from '../../lib/driver-status';
 import { fixAge, positionAt, type VehicleStore } from '../../lib/vehicle-store';
 
-export const STATUS_COLORS: Record<DriverStatus, string> = {
-  idle: '#2da44e',
-  to_pickup: '#d4a72c',
-  to_dropoff: '#1f6feb',
-  offline: '#8c959f',
-};
+// One palette for the map, the drivers table and the panels (lib/driver-status.ts).
+export { STATUS_COLORS };
 
 const HALO: Record<'fresh' | 'ageing' | 'stale', string> = { fresh: 'transparent', ageing: '#d4a72c', stale: '#cf222e' };
 
