@@ -9,6 +9,7 @@ import { handleIngest } from './ingest-route';
 import { RateLimiter } from './rate-limit';
 import { handleRead, type DayList } from './read-routes';
 import { HttpError, sendError, sendJson } from './respond';
+import { handleSystem, SystemStats } from './system-route';
 
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -30,6 +31,7 @@ export function createApiHandler(
   monitoring?: Monitoring,
   days?: DayList,
 ): ApiHandler {
+  const system = monitoring ? new SystemStats(monitoring, fleet) : null;
   return (req, res) => {
     let url: URL;
     try {
@@ -92,6 +94,10 @@ export function createApiHandler(
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new HttpError(405, 'method_not_allowed', `method: ${path} takes GET`, { allow: 'GET' });
+      }
+      if (path === '/api/system' && system) {
+        handleSystem(res, system).catch(fail);
+        return true;
       }
       const read = handleRead(path, url, res, fleet.engine, days);
       if (read === false) throw new HttpError(404, 'not_found', `${path}: no such endpoint`);
