@@ -185,3 +185,44 @@ export interface DayInfo {
   /** extra: false while the day is being prepared for replay (first use after install) */
   ready: boolean;
 }
+
+/** Quantiles of one latency histogram, in milliseconds; null where nothing was observed. */
+export interface LatencySummary {
+  /** observations in the window */
+  count: number;
+  p50: number | null;
+  p99: number | null;
+}
+
+/**
+ * Extra (beyond the contract): GET /api/system, the health of this server process for the
+ * System page, read from the same Prometheus registry as /metrics.
+ */
+export interface SystemBody {
+  /** wall time of the reading */
+  ts: Millis;
+  mode: 'embedded' | 'redis';
+  uptimeSeconds: number;
+  /** Socket.IO clients of this process per namespace */
+  clients: { live: number; replay: number; ingest: number };
+  /** the window the latencies cover: the last few minutes, or since start until there is one */
+  latencyWindowSeconds: number;
+  /** time to answer an ingest request (HTTP) or batch (socket), durable write included */
+  ingestLatencyMs: { http: LatencySummary; socket: LatencySummary };
+  /** from an event applied to the engine to the live push that carries it */
+  pushLatencyMs: LatencySummary;
+  /** event-loop delay since the previous reading */
+  eventLoopLagMs: { p50: number | null; p99: number | null };
+  memory: { rssBytes: number | null; heapUsedBytes: number | null; heapTotalBytes: number | null };
+  log: {
+    kind: 'file' | 'redis';
+    writable: boolean;
+    /** bytes of the segment files (embedded mode); null in the Redis mode */
+    bytes: number | null;
+    segments: number | null;
+    /** events written but not yet applied by this process (Redis mode) */
+    lagEvents: number;
+  };
+  /** Engine.IO payload bytes handed to clients since start */
+  socketBytesSent: number;
+}

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { DayInfo, SeriesBody } from '../../lib/api-types';
+import { seriesCsv } from '../../lib/series-csv';
 import {
   alertsBody,
   deadLettersBody,
@@ -12,7 +13,6 @@ import {
 } from '../engine/views';
 import type { Engine } from '../engine/engine';
 import { HttpError, sendJson } from './respond';
-import { seriesCsv } from './series-csv';
 
 function optionalInt(url: URL, name: string, min: number, max: number): number | undefined {
   const v = url.searchParams.get(name);

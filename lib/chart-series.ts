@@ -1,0 +1,118 @@
+/**
+ * What the charts draw, computed from the per-minute series: the stretch shown, the rows in
+ * display units, and the time ticks. Pure, so live and replay (and the tests) get the same.
+ */
+import type { SeriesPoint } from './api-types';
+
+const MINUTE = 60_000;
+
+/** The stretches of the day the charts offer; `day` is everything the series holds. */
+export type ChartRange = '1h' | '3h' | 'day';
+export const CHART_RANGES: readonly { id: ChartRange; label: string; minutes: number | null }[] = [
+  { id: '1h', label: '1 h', minutes: 60 },
+  { id: '3h', label: '3 h', minutes: 180 },
+  { id: 'day', label: 'Day', minutes: null },
+];
+
+/** Event time as HH:MM, UTC like the rest of the dashboard (the simulated and imported days are UTC). */
+export function hhmm(ts: number): string {
+  return new Date(ts).toISOString().slice(11, 16);
+}
+
+/** The points of the last `range`, counted back from the newest point (not the wall clock: replay). */
+export function pointsInRange(points: readonly SeriesPoint[], range: ChartRange): SeriesPoint[] {
+  const minutes = CHART_RANGES.find((r) => r.id === range)?.minutes ?? null;
+  if (minutes === null || !points.length) return points.slice();
+  const from = points[points.length - 1].ts - (minutes - 1) * MINUTE;
+  let i = points.length;
+  while (i > 0 && points[i - 1].ts >= from) i--;
+  return points.slice(i);
+}
+
+/** One row of the charts, in the units shown (per minute, drivers, %, minutes). */
+export interface ChartRow {
+  ts: number;
+  created: number;
+  delivered: number;
+  cancelled: number;
+  online: number;
+  idle: number;
+  busy: number;
+  supply: number;
+  demand: number;
+  /** 0..100; null in a minute without deliveries that had a promise */
+  onTimePct: number | null;
+  /** minutes; null in a minute without scored deliveries */
+  etaErrorMin: number | null;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function mean(values: (number | null)[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    sum += v;
+    n++;
+  }
+  return n ? sum / n : null;
+}
+
+/**
+ * The rows of the charts. With `bucketMinutes` > 1 (a whole day is 1,440 minutes: too many
+ * points for small charts redrawn every second) consecutive minutes are averaged into one row
+ * stamped with the bucket's first minute, so every value keeps its unit (orders per minute,
+ * drivers, %); buckets are aligned to the clock (00:00, 00:05, ...).
+ */
+export function chartRows(points: readonly SeriesPoint[], bucketMinutes = 1): ChartRow[] {
+  const size = Math.max(1, Math.floor(bucketMinutes)) * MINUTE;
+  const rows: ChartRow[] = [];
+  let i = 0;
+  while (i < points.length) {
+    const start = points[i].ts - (((points[i].ts % size) + size) % size);
+    let j = i;
+    while (j < points.length && points[j].ts < start + size) j++;
+    const group = points.slice(i, j);
+    const avg = (k: 'created' | 'delivered' | 'cancelled' | 'online' | 'idle' | 'busy' | 'supply' | 'demand') =>
+      round1(group.reduce((s, p) => s + p[k], 0) / group.length);
+    const onTime = mean(group.map((p) => p.onTimeRate));
+    const eta = mean(group.map((p) => p.etaMaeSeconds));
+    rows.push({
+      ts: size === MINUTE ? points[i].ts : start,
+      created: avg('created'),
+      delivered: avg('delivered'),
+      cancelled: avg('cancelled'),
+      online: avg('online'),
+      idle: avg('idle'),
+      busy: avg('busy'),
+      supply: avg('supply'),
+      demand: avg('demand'),
+      onTimePct: onTime === null ? null : round1(onTime * 100),
+      etaErrorMin: eta === null ? null : round1(eta / 60),
+    });
+    i = j;
+  }
+  return rows;
+}
+
+/** Averaging that keeps a chart at most about `maxRows` rows: 1, 2, 5, 10, 15 or 30 minutes. */
+export function bucketFor(minutes: number, maxRows = 240): number {
+  for (const b of [1, 2, 5, 10, 15, 30]) if (minutes / b <= maxRows) return b;
+  return 60;
+}
+
+const TICK_STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720];
+
+/**
+ * Time-axis ticks on round clock times (every 5, 10, 15, 30 min, 1 h, ...) between `from` and
+ * `to`, the smallest step that gives at most `maxTicks` ticks.
+ */
+export function timeTicks(from: number, to: number, maxTicks: number): number[] {
+  if (!(to >= from) || maxTicks < 1) return [];
+  const span = to - from;
+  const step = (TICK_STEPS_MIN.find((m) => span / (m * MINUTE) < maxTicks) ?? 1440) * MINUTE;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
