@@ -118,11 +118,11 @@ export class Engine {
 
   /** Applies one validated event. */
   ingest(ev: FleetEvent): IngestOutcome {
-    if (this.isDuplicate(ev)) {
+    // With an id, the id alone decides, and checking and remembering it is one step.
+    if (ev.id !== undefined ? !this.ids.addIfNew(ev.id, ev.ts) : this.isDuplicate(ev)) {
       this.counters.duplicates++;
       return 'duplicate';
     }
-    if (ev.id !== undefined) this.ids.add(ev.id, ev.ts);
     const late = ev.ts < this.watermark;
     // A late fix stays out of the trail, so its contract key is remembered with the ids.
     if (late && ev.type === 'location') this.ids.add(lateFixKey(ev), ev.ts);
@@ -235,6 +235,7 @@ export class Engine {
       atTs: at,
       driverKph: this.driverKph(d, at),
       zoneKph: this.zoneSpeed.kphBefore(this.cells.exactNear(d.stepCellMemo, from.lat, from.lng), at),
+      driverId: d.id,
     });
     return { stop, ts: at + travel, updatedTs: at };
   }
@@ -329,6 +330,7 @@ export class Engine {
     d.distanceM += sign * m;
     d.movingMs += sign * ms;
     this.zoneSpeed.addStep(this.cells.exactNear(d.stepCellMemo, lat, lng), t.ts(b), m, ms, sign);
+    this.eta.observeStep?.({ driverId: d.id, fromTs: t.ts(a), fromLat: t.lat(a), fromLng: t.lng(a), toTs: t.ts(b), toLat: lat, toLng: lng, metres: m }, sign);
   }
 
   private recomputeLastJump(d: DriverRecord): void {
@@ -471,6 +473,7 @@ export class Engine {
       atTs: at,
       driverKph: d ? this.driverKph(d, at) : null,
       zoneKph: this.zoneSpeed.kphBefore(this.cells.exact(from.lat, from.lng), at),
+      driverId: o.driverId,
     });
     const before = orderContribution(o);
     o.etaAtPickupTs = at + travel;

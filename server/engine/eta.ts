@@ -11,13 +11,43 @@ export interface EtaQuery {
   driverKph: number | null;
   /** recent traffic speed in the zone of `from`, if known */
   zoneKph: number | null;
+  /** whose position `from` is, when it is a driver's (a model may keep what it learned of each) */
+  driverId?: string;
+}
+
+/**
+ * A step of a driver's trail as the engine counts it: consecutive fixes of one driver, neither a
+ * GPS jump nor a gap. What a learning model may learn from.
+ */
+export interface EtaStep {
+  driverId: string;
+  fromTs: number;
+  fromLat: number;
+  fromLng: number;
+  toTs: number;
+  toLat: number;
+  toLng: number;
+  metres: number;
 }
 
 /** The one interface every ETA model implements; the engine never knows which one it has. */
 export interface EtaModel {
   readonly name: string;
-  /** Predicted travel time in milliseconds. */
+  /**
+   * Predicted travel time in milliseconds. Must depend only on the query and on steps that ended
+   * at or before `q.atTs`, whatever else the model has seen: an answer never uses the future.
+   */
   travelMs(q: EtaQuery): number;
+  /**
+   * Optional learning hook: the engine calls it with sign 1 for each step it adds to a trail and
+   * with sign -1 for a step it withdraws (a late fix spliced in between two others), exactly where
+   * it counts steps into distance and zone speeds. So what a model learns is a function of the
+   * trails, not of the arrival order, and late, jumping and gap steps never reach it.
+   */
+  observeStep?(step: EtaStep, sign: 1 | -1): void;
+  /** Learned state as plain JSON, kept in engine snapshots (models without state omit both). */
+  toJSON?(): unknown;
+  load?(state: unknown): void;
 }
 
 export interface StraightLineOptions {

@@ -34,6 +34,8 @@ export interface EngineSnapshot {
   pickupHeap: [number, string][];
   retireHeap: [number, string][];
   atRisk: [string, number][];
+  /** what the ETA model learned (absent for models without state, e.g. the straight line) */
+  eta?: unknown;
 }
 
 type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'lastTs' | 'lastSpeedKph' | 'lastHeading' | 'stepCellMemo'> & {
@@ -87,6 +89,7 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
     pickupHeap: e.pickupHeap.toJSON(),
     retireHeap: e.retireHeap.toJSON(),
     atRisk: [...e.atRisk.entries()],
+    ...(e.eta.toJSON ? { eta: e.eta.toJSON() } : {}),
   };
 }
 
@@ -136,5 +139,6 @@ export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> =
   e.pickupHeap = MinHeap.fromJSON(s.pickupHeap);
   e.retireHeap = MinHeap.fromJSON(s.retireHeap);
   e.atRisk = new Map(s.atRisk);
+  if (s.eta !== undefined) e.eta.load?.(s.eta);
   return e;
 }
