@@ -1,0 +1,269 @@
+import { latLngToCell } from 'h3-js';
+import { haversineM } from '../../lib/geo';
+import type { RoadGraph } from '../roads/graph';
+import { PointGrid } from '../roads/grid-index';
+import { ROAD_CLASS_COUNT } from '../roads/road-class';
+import { Router } from '../roads/router';
+import type { EtaModel, EtaQuery, EtaStep } from './eta';
+import { LearnedSpeeds, SPEED_WEIGHT_DEFAULTS, type SpeedWeights } from './eta-speeds';
+
+export interface RoadEtaOptions {
+  /** H3 resolution of the zones speeds are learned in (7: about 5 km²) */
+  zoneResolution: number;
+  /** pseudo-seconds of free-flow driving that pull a zone's ratio to its class's, a class's to all */
+  shrinkS: number;
+  /** the ratio (actual / free-flow time) assumed before anything is learned */
+  priorRatio: number;
+  /**
+   * Steps slower than this are stops: their time counts `stopWeight` times in the learned ratios
+   * (0: moving time only; 1: all, which also counts waiting at the kerb as traffic).
+   */
+  movingKph: number;
+  stopWeight: number;
+  /** a step whose middle is farther than this from any road is not learned from */
+  maxStepSnapM: number;
+  /** from or to farther than this from the nearest junction: straight-line fallback */
+  maxSnapM: number;
+  /** a position this close to its junction is on the map: its access leg is a street */
+  nearSnapM: number;
+  /**
+   * Weight of the driver's own recent pace (its steps' actual over learned time, over `paceMs`) in
+   * the blend, and the horizon over which that weight fades; `paceShrinkS` pseudo-seconds pull the
+   * pace to 1 when the driver has driven little.
+   */
+  driverWeight: number;
+  driverFadeS: number;
+  paceMs: number;
+  paceShrinkS: number;
+  paceStops: boolean;
+  /** seconds added per junction passed (turns, lights), learned ratios aside */
+  perNodeS: number;
+  /** seconds added to every answer: pulling over and stopping at the stop */
+  arriveS: number;
+  /**
+   * The access legs (position to junction) and the fallback (off the map, no route): straight
+   * line × detour at this free-flow speed, times the learned overall ratio.
+   */
+  detour: number;
+  accessKph: number;
+  /** free-flow speed of the fallback: a trip off the map leaves the city on fast roads */
+  fallbackKph: number;
+  /** how the learned buckets are weighted by age and time of day */
+  weights: SpeedWeights;
+}
+
+export const ROAD_ETA_DEFAULTS: RoadEtaOptions = {
+  zoneResolution: 7,
+  shrinkS: 120,
+  priorRatio: 1.6,
+  movingKph: 3,
+  stopWeight: 0,
+  maxStepSnapM: 60,
+  maxSnapM: 400,
+  nearSnapM: 150,
+  driverWeight: 0.5,
+  driverFadeS: 600,
+  paceMs: 5 * 60_000,
+  paceShrinkS: 60,
+  paceStops: true,
+  perNodeS: 0,
+  arriveS: 30,
+  detour: 1.4,
+  accessKph: 45,
+  fallbackKph: 70,
+  weights: SPEED_WEIGHT_DEFAULTS,
+};
+
+/**
+ * ETA model v2: the fastest route on the road graph (free-flow A*), timed with travel-time ratios
+ * learned online from the drivers' own steps — by road class, zone and time of day — and blended
+ * with the driver's recent speed. Pure: the graph is data handed in; learning comes only through
+ * `observeStep`, and an answer for `atTs` reads only what was learned from steps before it.
+ *
+ * @example
+ *   const engine = new Engine({}, roadEta(loadOsmGeoJson(text)));
+ */
+export function roadEta(graph: RoadGraph, options: Partial<RoadEtaOptions> = {}): RoadEtaModel {
+  return new RoadEtaModel(graph, { ...ROAD_ETA_DEFAULTS, ...options });
+}
+
+const C = ROAD_CLASS_COUNT;
+
+/** What the road model learned, as kept in engine snapshots. */
+export interface RoadEtaState {
+  speeds: ReturnType<LearnedSpeeds['toJSON']>;
+  /** per driver: [step end ts, actual seconds, learned seconds, moving 1/0] */
+  pace: [string, [number, number, number, number][]][];
+}
+
+export class RoadEtaModel implements EtaModel {
+  readonly name = 'road';
+  readonly router: Router;
+  readonly speeds: LearnedSpeeds;
+  /** zone index of each edge (its middle) */
+  private readonly edgeZone: Int32Array;
+  private readonly zoneIndex = new Map<string, number>();
+  /** shape points -> their edge, for snapping a step to the road it is on */
+  private readonly pointGrid: PointGrid;
+  private readonly edgeOfPoint: Int32Array;
+  /** driver -> step end -> [actual seconds, free-flow seconds, moving 1/0] */
+  private readonly pace = new Map<string, Map<number, [number, number, number]>>();
+  /** per-query memo of ratios by key */
+  private readonly memo = new Map<number, number>();
+
+  constructor(
+    readonly graph: RoadGraph,
+    readonly o: RoadEtaOptions,
+  ) {
+    this.router = new Router(graph);
+    this.speeds = new LearnedSpeeds(o.weights);
+    const g = graph;
+    this.edgeZone = new Int32Array(g.edgeCount);
+    this.edgeOfPoint = new Int32Array(g.geomLat.length);
+    for (let e = 0; e < g.edgeCount; e++) {
+      const s = g.geomStart[e];
+      const end = g.geomStart[e + 1];
+      for (let k = s; k < end; k++) this.edgeOfPoint[k] = e;
+      const mid = s + ((end - s) >> 1);
+      const cell = latLngToCell(g.geomLat[mid], g.geomLng[mid], o.zoneResolution);
+      let z = this.zoneIndex.get(cell);
+      if (z === undefined) this.zoneIndex.set(cell, (z = this.zoneIndex.size));
+      this.edgeZone[e] = z;
+    }
+    this.pointGrid = new PointGrid(g.geomLat, g.geomLng, 100);
+  }
+
+  private keyOf(level: 0 | 1 | 2, cls: number, zone: number): number {
+    return level === 0 ? 0 : level === 1 ? 1 + cls : 1 + C + zone * C + cls;
+  }
+
+  observeStep(s: EtaStep, sign: 1 | -1): void {
+    const ms = s.toTs - s.fromTs;
+    if (ms <= 0) return;
+    const moving = (s.metres / ms) * 3600 >= this.o.movingKph;
+    const lat = (s.fromLat + s.toLat) / 2;
+    const lng = (s.fromLng + s.toLng) / 2;
+    const p = this.pointGrid.nearest(lat, lng);
+    if (p < 0) return;
+    const g = this.graph;
+    if (haversineM(lat, lng, g.geomLat[p], g.geomLng[p]) > this.o.maxStepSnapM) return;
+    const e = this.edgeOfPoint[p];
+    const cls = g.roadClass[e];
+    const actual = ms / 1000;
+    const free = s.metres / (g.speedKph[e] / 3.6);
+    this.addPace(s, actual, free * this.ratio(cls, this.edgeZone[e], s.toTs, false), moving, sign);
+    const counted = moving ? actual : actual * this.o.stopWeight;
+    if (counted <= 0) return;
+    for (const level of [0, 1, 2] as const) this.speeds.add(this.keyOf(level, cls, this.edgeZone[e]), s.toTs, counted, moving ? free : 0, sign);
+  }
+
+  /**
+   * The driver's recent steps, each with the time the learned ratios gave it (as of the step's
+   * end): their quotient is how much slower or faster than the traffic this driver goes.
+   */
+  private addPace(s: EtaStep, actual: number, expected: number, moving: boolean, sign: 1 | -1): void {
+    let m = this.pace.get(s.driverId);
+    if (!m) this.pace.set(s.driverId, (m = new Map()));
+    // A trail has one step ending at each fix: a withdrawn step is the one recorded at its end.
+    if (sign < 0) {
+      m.delete(s.toTs);
+      return;
+    }
+    m.set(s.toTs, [actual, expected, moving ? 1 : 0]);
+    // Keep twice the window (late steps may still arrive within the lateness).
+    if (m.size > 64) {
+      const newest = Math.max(...m.keys());
+      for (const t of m.keys()) if (t < newest - 2 * this.o.paceMs - 10 * 60_000) m.delete(t);
+    }
+  }
+
+  /** The driver's pace (actual / learned time) over the window before `atTs`, shrunk to 1. */
+  driverPace(driverId: string, atTs: number): number {
+    const m = this.pace.get(driverId);
+    if (!m) return 1;
+    let a = 0;
+    let x = 0;
+    for (const [t, r] of m) {
+      if (t > atTs || t <= atTs - this.o.paceMs) continue;
+      if (!r[2] && !this.o.paceStops) continue;
+      a += r[0];
+      x += r[1];
+    }
+    const k = this.o.paceShrinkS;
+    return (a + k) / (x + k);
+  }
+
+  /** Learned actual/free-flow ratio of roads of class `cls` in zone `zone`, as of `atTs`. */
+  ratio(cls: number, zone: number, atTs: number, memo = true): number {
+    const k2 = this.keyOf(2, cls, zone);
+    const m = memo ? this.memo.get(k2) : undefined;
+    if (m !== undefined) return m;
+    const { shrinkS, priorRatio } = this.o;
+    const [a0, f0] = this.speeds.sums(0, atTs);
+    const r0 = (a0 + shrinkS * priorRatio) / (f0 + shrinkS);
+    const [a1, f1] = this.speeds.sums(this.keyOf(1, cls, 0), atTs);
+    const r1 = (a1 + shrinkS * r0) / (f1 + shrinkS);
+    const [a2, f2] = this.speeds.sums(k2, atTs);
+    const r2 = (a2 + shrinkS * r1) / (f2 + shrinkS);
+    if (memo) this.memo.set(k2, r2);
+    return r2;
+  }
+
+  travelMs(q: EtaQuery): number {
+    const o = this.o;
+    const g = this.graph;
+    const straight = haversineM(q.from.lat, q.from.lng, q.to.lat, q.to.lng);
+    const a = g.nearestNode(q.from.lat, q.from.lng);
+    const b = g.nearestNode(q.to.lat, q.to.lng);
+    const accessA = haversineM(q.from.lat, q.from.lng, g.lat[a], g.lng[a]);
+    const accessB = haversineM(q.to.lat, q.to.lng, g.lat[b], g.lng[b]);
+    this.memo.clear();
+    const overall = this.ratioAll(q.atTs);
+    let roadS: number;
+    let metres: number;
+    const route = accessA <= o.maxSnapM && accessB <= o.maxSnapM ? this.router.route(a, b) : null;
+    if (!route || straight < accessA + accessB) {
+      metres = straight * o.detour;
+      roadS = (metres / (o.fallbackKph / 3.6)) * overall;
+    } else {
+      let s = 0;
+      for (let i = 0; i < route.edges.length; i++) {
+        const e = route.edges[i];
+        s += g.freeSeconds[e] * this.ratio(g.roadClass[e], this.edgeZone[e], q.atTs);
+      }
+      // From the position to its junction: a street nearby, or off the map (fast roads out).
+      const leg = (m: number) => ((m * o.detour) / ((m <= o.nearSnapM ? o.accessKph : o.fallbackKph) / 3.6)) * overall;
+      metres = route.metres + (accessA + accessB) * o.detour;
+      roadS = s + leg(accessA) + leg(accessB) + o.perNodeS * Math.max(0, route.nodes.length - 2);
+    }
+    let seconds = roadS;
+    if (q.driverId !== undefined) {
+      const w = o.driverWeight * Math.exp(-roadS / o.driverFadeS);
+      seconds = roadS * (1 - w + w * this.driverPace(q.driverId, q.atTs));
+    } else if (q.driverKph !== null && q.driverKph > 0) {
+      const driverS = metres / (Math.max(q.driverKph, 5) / 3.6);
+      const w = o.driverWeight * Math.exp(-roadS / o.driverFadeS);
+      seconds = (1 - w) * roadS + w * driverS;
+    }
+    return Math.round((seconds + o.arriveS) * 1000);
+  }
+
+  private ratioAll(atTs: number): number {
+    const [a0, f0] = this.speeds.sums(0, atTs);
+    return (a0 + this.o.shrinkS * this.o.priorRatio) / (f0 + this.o.shrinkS);
+  }
+
+  toJSON(): RoadEtaState {
+    return {
+      speeds: this.speeds.toJSON(),
+      pace: [...this.pace].map(([id, m]) => [id, [...m].map(([t, r]): [number, number, number, number] => [t, r[0], r[1], r[2]])]),
+    };
+  }
+
+  load(state: unknown): void {
+    const s = state as RoadEtaState;
+    this.speeds.load(s.speeds);
+    this.pace.clear();
+    for (const [id, list] of s.pace) this.pace.set(id, new Map(list.map(([t, a, x, m]) => [t, [a, x, m]])));
+  }
+}
