@@ -129,3 +129,15 @@ export function driverTableView<T extends DriverSummary>(all: readonly T[], q: D
   const page = Math.min(q.page, pages);
   return { rows: sorted.slice((page - 1) * pageSize, page * pageSize), matching: sorted.length, counts, searched: searched.length, page, pages };
 }
+
+/** A fix age for people: "now", "12 s", "4 min", "2 h 5 min", or "—" without a fix. */
+export function formatAge(ms: number | null): string {
+  if (ms === null) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 2) return 'now';
+  if (s < 90) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}

@@ -1,5 +1,8 @@
 'use client';
 
+import { AlertsPanel } from '../alerts/alerts-panel';
+import { ChartPanel } from '../charts/chart-panel';
+import { DriverPanel } from '../drivers/driver-panel';
 import { KpiStrip } from '../kpi/kpi-strip';
 import { FleetMapLoader } from '../map/fleet-map-loader';
 import { ConnectionBadge } from '../shell/connection-badge';
@@ -26,10 +29,11 @@ export function Dashboard({ tileUrl, title, controls }: { tileUrl: string; title
             <FleetMapLoader tileUrl={tileUrl} />
           </div>
           <aside className={styles.side} aria-label="Details">
-            {/* slot: selected driver panel (components/drivers), alerts panel (components/alerts) */}
+            <DriverPanel tileUrl={tileUrl} />
+            <AlertsPanel />
           </aside>
         </div>
-        {/* slot: chart panel (components/charts) */}
+        <ChartPanel />
       </div>
     </SelectionProvider>
   );

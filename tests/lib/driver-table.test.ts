@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DriverSummary } from '../../lib/api-types';
-import { driverQueryString, driverTableView, parseDriverQuery, searchDrivers, sortDrivers, statusCounts, DEFAULT_QUERY } from '../../lib/driver-table';
+import { driverQueryString, driverTableView, formatAge, parseDriverQuery, searchDrivers, sortDrivers, statusCounts, DEFAULT_QUERY } from '../../lib/driver-table';
 
 const d = (id: string, over: Partial<DriverSummary> = {}): DriverSummary => ({ id, name: null, status: 'idle', lat: 41, lng: -8, ts: 1000, speedKph: null, heading: null, orderId: null, ...over });
 
@@ -69,5 +69,11 @@ describe('driverTableView', () => {
     const v = driverTableView(rows, { ...DEFAULT_QUERY, page: 9 }, 0, 3);
     expect(v.page).toBe(2);
     expect(ids(v.rows)).toEqual(['x-7']);
+  });
+});
+
+describe('formatAge', () => {
+  it('reads like a person says it', () => {
+    expect([null, 500, 12_000, 89_000, 240_000, 3_600_000, 7_500_000].map(formatAge)).toEqual(['—', 'now', '12 s', '89 s', '4 min', '60 min', '2 h 5 min']);
   });
 });
