@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { IngestResult } from '../lib/api-types';
-import type { FleetEvent } from '../lib/events';
+import { validateEvent } from '../lib/validate';
 import type { EngineConfig } from './engine/config';
 import { Engine } from './engine/engine';
 import { restoreEngine, snapshotEngine, type EngineSnapshot } from './engine/snapshot';
@@ -70,8 +70,13 @@ export class Fleet implements LiveFleet {
     fleet.snapshotSeq = from - 1;
     const started = Date.now();
     let n = 0;
+    let unreadable = 0;
     await log.replay(from, (line) => {
-      engine.ingest(JSON.parse(line) as FleetEvent);
+      // The log keeps events as producers sent them (NDJSON lines that validated at the door):
+      // validating again gives the very event the engine applied then.
+      const r = validateEvent(JSON.parse(line));
+      if (r.ok) engine.ingest(r.event);
+      else if (++unreadable <= 5) opts.logger?.warn({ error: r.error }, 'a logged event no longer validates; skipped');
       if (++n % 100_000 === 0) opts.onRecoverProgress?.(n);
     });
     fleet.appliedSeq = log.lastSeq;
@@ -86,8 +91,8 @@ export class Fleet implements LiveFleet {
     return fleet;
   }
 
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>): CheckedBatch {
-    return checkBatch(this.engine, raw, parseErrors);
+  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null): CheckedBatch {
+    return checkBatch(this.engine, raw, parseErrors, lines);
   }
 
   async ingest(batch: CheckedBatch): Promise<IngestResult> {

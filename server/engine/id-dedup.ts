@@ -6,8 +6,8 @@
  * timestamp, an order one transition per timestamp and status); it is only counted again.
  */
 export class IdDedup {
-  /** generation number -> ids whose event time falls in it; a handful of entries at most */
-  private readonly generations = new Map<number, Set<string>>();
+  /** one entry per generation that holds ids, oldest first; a handful at most */
+  private gens: { gen: number; set: Set<string> }[] = [];
   private readonly genMs: number;
   private count = 0;
 
@@ -23,50 +23,63 @@ export class IdDedup {
   }
 
   has(id: string): boolean {
-    for (const set of this.generations.values()) if (set.has(id)) return true;
+    const gens = this.gens;
+    for (let i = gens.length - 1; i >= 0; i--) if (gens[i].set.has(id)) return true;
     return false;
   }
 
   add(id: string, ts: number): void {
+    this.addIfNew(id, ts);
+  }
+
+  /**
+   * Remembers `id` unless it is known; true when it was new. One probe of the generation `ts`
+   * falls in (a Set's size tells whether `add` added) plus one of each other generation.
+   */
+  addIfNew(id: string, ts: number): boolean {
     const gen = Math.floor(ts / this.genMs);
-    let set = this.generations.get(gen);
-    if (!set) {
-      set = new Set();
-      this.generations.set(gen, set);
+    const gens = this.gens;
+    let target: Set<string> | undefined;
+    for (let i = gens.length - 1; i >= 0; i--) {
+      const g = gens[i];
+      if (g.gen === gen) target = g.set;
+      else if (g.set.has(id)) return false;
     }
-    const before = set.size;
-    set.add(id);
-    this.count += set.size - before;
-    if (this.count > this.maxIds) this.dropOldest();
+    if (!target) target = this.open(gen);
+    const before = target.size;
+    target.add(id);
+    if (target.size === before) return false;
+    if (++this.count > this.maxIds) this.dropOldest();
+    return true;
+  }
+
+  private open(gen: number): Set<string> {
+    const set = new Set<string>();
+    let i = this.gens.length;
+    while (i > 0 && this.gens[i - 1].gen > gen) i--;
+    this.gens.splice(i, 0, { gen, set });
+    return set;
   }
 
   /** Forgets the generations that ended more than a horizon before `nowTs`. */
   prune(nowTs: number): void {
     const keepFrom = Math.floor(nowTs / this.genMs) - 1;
-    for (const [gen, set] of this.generations) {
-      if (gen < keepFrom) {
-        this.count -= set.size;
-        this.generations.delete(gen);
-      }
-    }
+    while (this.gens.length && this.gens[0].gen < keepFrom) this.count -= this.gens.shift()!.set.size;
   }
 
   private dropOldest(): void {
-    let oldest = Infinity;
-    for (const gen of this.generations.keys()) if (gen < oldest) oldest = gen;
-    const set = this.generations.get(oldest);
-    if (!set) return;
-    this.count -= set.size;
-    this.generations.delete(oldest);
+    const oldest = this.gens.shift();
+    if (oldest) this.count -= oldest.set.size;
   }
 
   toJSON(): [number, string[]][] {
-    return [...this.generations.entries()].map(([gen, set]) => [gen, [...set]]);
+    return this.gens.map(({ gen, set }) => [gen, [...set]]);
   }
 
   load(rows: [number, string[]][]): this {
     for (const [gen, ids] of rows) {
-      this.generations.set(gen, new Set(ids));
+      const set = this.gens.find((g) => g.gen === gen)?.set ?? this.open(gen);
+      for (const id of ids) set.add(id);
       this.count += ids.length;
     }
     return this;

@@ -4,6 +4,8 @@ export interface ParsedBody {
   raw: unknown[];
   /** index -> why that line is not an event */
   parseErrors: Map<number, string>;
+  /** NDJSON: each event's own line, which the log can keep as it came instead of re-encoding it */
+  lines: string[] | null;
 }
 
 const NDJSON = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/jsonlines']);
@@ -25,6 +27,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
   const text = body.toString('utf8');
   const parseErrors = new Map<number, string>();
   let raw: unknown[];
+  let lines: string[] | null = null;
   if (type === 'application/json') {
     let value: unknown;
     try {
@@ -35,6 +38,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
     raw = Array.isArray(value) ? value : [value];
   } else {
     raw = [];
+    lines = [];
     let good = 0;
     let start = 0;
     while (start <= text.length) {
@@ -44,6 +48,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
       start = end + 1;
       if (!line) continue;
       if (raw.length >= maxEvents) throw tooMany(maxEvents);
+      lines.push(line);
       try {
         raw.push(JSON.parse(line));
         good++;
@@ -55,7 +60,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
     if (raw.length && !good) throw new HttpError(400, 'invalid_ndjson', 'body: no line is a JSON event (application/x-ndjson: one JSON object per line)');
   }
   if (raw.length > maxEvents) throw tooMany(maxEvents);
-  return { raw, parseErrors };
+  return { raw, parseErrors, lines };
 }
 
 function tooMany(max: number): HttpError {

@@ -13,14 +13,20 @@ export interface EventLog {
 /** The events of one ingest request, once checked. */
 export interface CheckedBatch {
   good: FleetEvent[];
+  /**
+   * The text each good event came as (NDJSON), for the log: a line that validated holds the same
+   * event, and replaying the log validates it again. Null: the log encodes the events itself.
+   */
+  goodLines: string[] | null;
   rejected: IngestResult['rejected'];
   /** events already known before this request: nothing to write */
   knownDuplicates: number;
 }
 
-/** Validates and normalizes each raw event at the door; nothing downstream sees the raw form. */
-export function checkBatch(engine: Engine, raw: readonly unknown[], parseErrors: ReadonlyMap<number, string> = new Map()): CheckedBatch {
+/** Validates and normalizes each raw event at the door; the engine never sees the raw form. */
+export function checkBatch(engine: Engine, raw: readonly unknown[], parseErrors: ReadonlyMap<number, string> = new Map(), lines: readonly string[] | null = null): CheckedBatch {
   const good: FleetEvent[] = [];
+  const goodLines: string[] | null = lines ? [] : null;
   const rejected: IngestResult['rejected'] = [];
   let knownDuplicates = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -32,9 +38,12 @@ export function checkBatch(engine: Engine, raw: readonly unknown[], parseErrors:
     const r = validateEvent(raw[i]);
     if (!r.ok) rejected.push({ index: i, error: r.error });
     else if (engine.isDuplicate(r.event)) knownDuplicates++;
-    else good.push(r.event);
+    else {
+      good.push(r.event);
+      goodLines?.push(lines![i]);
+    }
   }
-  return { good, rejected, knownDuplicates };
+  return { good, goodLines, rejected, knownDuplicates };
 }
 
 /**
@@ -47,7 +56,7 @@ export async function ingestBatch(engine: Engine, log: EventLog, batch: CheckedB
   let accepted = 0;
   let duplicates = batch.knownDuplicates;
   if (batch.good.length) {
-    const lines = batch.good.map((e) => JSON.stringify(e));
+    const lines = batch.goodLines ?? batch.good.map((e) => JSON.stringify(e));
     const seq = await log.append(lines);
     for (const ev of batch.good) {
       if (engine.ingest(ev) === 'accepted') accepted++;

@@ -134,8 +134,8 @@ export class RedisFleet implements LiveFleet {
     return fleet;
   }
 
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>): CheckedBatch {
-    return checkBatch(this.engine, raw, parseErrors);
+  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null): CheckedBatch {
+    return checkBatch(this.engine, raw, parseErrors, lines);
   }
 
   /** XADDs the good events (one MULTI) and answers once Redis has acknowledged them all. */

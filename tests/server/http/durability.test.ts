@@ -191,3 +191,32 @@ describe('durability: a graceful restart (SIGTERM)', () => {
     }
   });
 });
+
+describe('durability: the log keeps each NDJSON line as it was sent', () => {
+  it('rebuilds the same state from lines with unknown fields, odd spacing and number forms', async () => {
+    const body = [
+      '{"type":"driver","driverId":"r1","ts":' + sec(0) + ',"status":"online","name":"Ana","vehicle":{"plate":"AA-00-01"}}',
+      '  { "type" : "location", "driverId" : "r1", "ts" : ' + sec(1) + ', "lat" : 41.15e0, "lng" : -8.61, "battery" : 0.8 }  ',
+      '{"type":"location","driverId":"r1","ts":' + sec(11) + '.0,"lat":41.151,"lng":-8.6099,"speedKph":36}',
+    ].join('\n');
+    const post = (url: string) => fetch(`${url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+    const reference = await startApiServer();
+    try {
+      await expectIngested(await post(reference.url));
+      const expected = await getJson<DriverDetail>(reference.url, '/api/drivers/r1');
+      const dir = freshDir();
+      const a = await spawnOn(dir);
+      await expectIngested(await post(a.url));
+      await a.kill('SIGKILL');
+      const logged = fs
+        .readdirSync(path.join(dir, 'log'))
+        .map((f) => fs.readFileSync(path.join(dir, 'log', f), 'utf8'))
+        .join('');
+      expect(logged).toContain('"vehicle":{"plate":"AA-00-01"}');
+      const b = await spawnOn(dir);
+      expect(await getJson<DriverDetail>(b.url, '/api/drivers/r1')).toEqual(expected);
+    } finally {
+      await reference.close();
+    }
+  });
+});
