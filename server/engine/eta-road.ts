@@ -1,9 +1,9 @@
 import { latLngToCell } from 'h3-js';
 import { haversineM } from '../../lib/geo';
 import type { RoadGraph } from '../roads/graph';
-import { PointGrid } from '../roads/grid-index';
 import { ROAD_CLASS_COUNT } from '../roads/road-class';
 import { Router } from '../roads/router';
+import { SegmentGrid } from '../roads/segment-grid';
 import type { EtaModel, EtaQuery, EtaStep } from './eta';
 import { LearnedSpeeds, SPEED_WEIGHT_DEFAULTS, type SpeedWeights } from './eta-speeds';
 
@@ -34,6 +34,12 @@ export interface RoadEtaOptions {
   driverWeight: number;
   driverFadeS: number;
   paceMs: number;
+  /**
+   * A driver's steps are kept this long behind its newest: answers for a time at most this much
+   * before a driver's newest step are exact (the engine asks at the newest fix, or at a pickup
+   * within the allowed lateness of it).
+   */
+  paceKeepMs: number;
   paceShrinkS: number;
   paceStops: boolean;
   /** seconds added per junction passed (turns, lights), learned ratios aside */
@@ -64,6 +70,7 @@ export const ROAD_ETA_DEFAULTS: RoadEtaOptions = {
   driverWeight: 0.5,
   driverFadeS: 600,
   paceMs: 5 * 60_000,
+  paceKeepMs: 20 * 60_000,
   paceShrinkS: 60,
   paceStops: true,
   perNodeS: 0,
@@ -92,8 +99,8 @@ const C = ROAD_CLASS_COUNT;
 /** What the road model learned, as kept in engine snapshots. */
 export interface RoadEtaState {
   speeds: ReturnType<LearnedSpeeds['toJSON']>;
-  /** per driver: [step end ts, actual seconds, learned seconds, moving 1/0] */
-  pace: [string, [number, number, number, number][]][];
+  /** per driver: its newest step's end, and [step end ts, actual seconds, learned seconds, moving 1/0] */
+  pace: [string, number | null, [number, number, number, number][]][];
 }
 
 export class RoadEtaModel implements EtaModel {
@@ -103,11 +110,11 @@ export class RoadEtaModel implements EtaModel {
   /** zone index of each edge (its middle) */
   private readonly edgeZone: Int32Array;
   private readonly zoneIndex = new Map<string, number>();
-  /** shape points -> their edge, for snapping a step to the road it is on */
-  private readonly pointGrid: PointGrid;
-  private readonly edgeOfPoint: Int32Array;
-  /** driver -> step end -> [actual seconds, free-flow seconds, moving 1/0] */
+  /** for snapping a step to the road it is on */
+  readonly roads: SegmentGrid;
+  /** driver -> step end -> [actual seconds, learned seconds, moving 1/0] */
   private readonly pace = new Map<string, Map<number, [number, number, number]>>();
+  private readonly paceNewest = new Map<string, number>();
   /** per-query memo of ratios by key */
   private readonly memo = new Map<number, number>();
 
@@ -119,18 +126,16 @@ export class RoadEtaModel implements EtaModel {
     this.speeds = new LearnedSpeeds(o.weights);
     const g = graph;
     this.edgeZone = new Int32Array(g.edgeCount);
-    this.edgeOfPoint = new Int32Array(g.geomLat.length);
     for (let e = 0; e < g.edgeCount; e++) {
       const s = g.geomStart[e];
       const end = g.geomStart[e + 1];
-      for (let k = s; k < end; k++) this.edgeOfPoint[k] = e;
       const mid = s + ((end - s) >> 1);
       const cell = latLngToCell(g.geomLat[mid], g.geomLng[mid], o.zoneResolution);
       let z = this.zoneIndex.get(cell);
       if (z === undefined) this.zoneIndex.set(cell, (z = this.zoneIndex.size));
       this.edgeZone[e] = z;
     }
-    this.pointGrid = new PointGrid(g.geomLat, g.geomLng, 100);
+    this.roads = new SegmentGrid(graph, 100);
   }
 
   private keyOf(level: 0 | 1 | 2, cls: number, zone: number): number {
@@ -143,11 +148,10 @@ export class RoadEtaModel implements EtaModel {
     const moving = (s.metres / ms) * 3600 >= this.o.movingKph;
     const lat = (s.fromLat + s.toLat) / 2;
     const lng = (s.fromLng + s.toLng) / 2;
-    const p = this.pointGrid.nearest(lat, lng);
-    if (p < 0) return;
+    const snap = this.roads.nearest(lat, lng);
+    if (!snap || snap.distM > this.o.maxStepSnapM) return;
     const g = this.graph;
-    if (haversineM(lat, lng, g.geomLat[p], g.geomLng[p]) > this.o.maxStepSnapM) return;
-    const e = this.edgeOfPoint[p];
+    const e = snap.edge;
     const cls = g.roadClass[e];
     const actual = ms / 1000;
     const free = s.metres / (g.speedKph[e] / 3.6);
@@ -170,10 +174,13 @@ export class RoadEtaModel implements EtaModel {
       return;
     }
     m.set(s.toTs, [actual, expected, moving ? 1 : 0]);
-    // Keep twice the window (late steps may still arrive within the lateness).
-    if (m.size > 64) {
-      const newest = Math.max(...m.keys());
-      for (const t of m.keys()) if (t < newest - 2 * this.o.paceMs - 10 * 60_000) m.delete(t);
+    // Bounded memory: a driver's steps are kept `paceKeepMs` behind its newest (checked every minute).
+    const newest = this.paceNewest.get(s.driverId) ?? -Infinity;
+    if (s.toTs > newest) {
+      this.paceNewest.set(s.driverId, s.toTs);
+      if (Math.floor(s.toTs / 60_000) > Math.floor(newest / 60_000)) {
+        for (const t of m.keys()) if (t < s.toTs - this.o.paceKeepMs) m.delete(t);
+      }
     }
   }
 
@@ -256,7 +263,7 @@ export class RoadEtaModel implements EtaModel {
   toJSON(): RoadEtaState {
     return {
       speeds: this.speeds.toJSON(),
-      pace: [...this.pace].map(([id, m]) => [id, [...m].map(([t, r]): [number, number, number, number] => [t, r[0], r[1], r[2]])]),
+      pace: [...this.pace].map(([id, m]) => [id, this.paceNewest.get(id) ?? null, [...m].map(([t, r]): [number, number, number, number] => [t, r[0], r[1], r[2]])]),
     };
   }
 
@@ -264,6 +271,10 @@ export class RoadEtaModel implements EtaModel {
     const s = state as RoadEtaState;
     this.speeds.load(s.speeds);
     this.pace.clear();
-    for (const [id, list] of s.pace) this.pace.set(id, new Map(list.map(([t, a, x, m]) => [t, [a, x, m]])));
+    this.paceNewest.clear();
+    for (const [id, newest, list] of s.pace) {
+      this.pace.set(id, new Map(list.map(([t, a, x, m]) => [t, [a, x, m]])));
+      if (newest !== null) this.paceNewest.set(id, newest);
+    }
   }
 }

@@ -1,0 +1,117 @@
+/**
+ * Nearest road to a point: a uniform grid over the pieces of every edge's shape (segment between
+ * two consecutive shape points), stored CSR-style in typed arrays. A query looks at the 3 × 3 cells
+ * around the point, so any road within one cell side is found, however long its straight pieces
+ * (a nearest-shape-point search misses the middle of a long straight street).
+ */
+import type { RoadGraph } from './graph';
+
+const M_PER_DEG_LAT = 111_320;
+
+export interface RoadSnap {
+  edge: number;
+  /** metres from the point to the road */
+  distM: number;
+  /** metres along the edge from its source to the nearest point */
+  alongM: number;
+}
+
+export class SegmentGrid {
+  private readonly cellStart: Int32Array;
+  /** shape point index k of each segment (k to k + 1), by cell */
+  private readonly segs: Int32Array;
+  private readonly edgeOfPoint: Int32Array;
+  private readonly nx: number;
+  private readonly ny: number;
+  private readonly south: number;
+  private readonly west: number;
+  private readonly mPerDegLng: number;
+
+  constructor(
+    private readonly g: RoadGraph,
+    private readonly cellM = 100,
+  ) {
+    const [w, s, e, n] = g.bbox;
+    this.south = s;
+    this.west = w;
+    this.mPerDegLng = M_PER_DEG_LAT * Math.cos((((s + n) / 2) * Math.PI) / 180);
+    this.nx = Math.max(1, Math.ceil(((e - w) * this.mPerDegLng) / cellM) + 1);
+    this.ny = Math.max(1, Math.ceil(((n - s) * M_PER_DEG_LAT) / cellM) + 1);
+    this.edgeOfPoint = new Int32Array(g.geomLat.length);
+    const counts = new Int32Array(this.nx * this.ny + 1);
+    const visit = (fn: (cell: number, k: number) => void) => {
+      for (let edge = 0; edge < g.edgeCount; edge++) {
+        for (let k = g.geomStart[edge]; k < g.geomStart[edge + 1] - 1; k++) {
+          const x0 = this.cx(Math.min(g.geomLng[k], g.geomLng[k + 1]));
+          const x1 = this.cx(Math.max(g.geomLng[k], g.geomLng[k + 1]));
+          const y0 = this.cy(Math.min(g.geomLat[k], g.geomLat[k + 1]));
+          const y1 = this.cy(Math.max(g.geomLat[k], g.geomLat[k + 1]));
+          for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) fn(y * this.nx + x, k);
+        }
+      }
+    };
+    for (let edge = 0; edge < g.edgeCount; edge++) {
+      for (let k = g.geomStart[edge]; k < g.geomStart[edge + 1]; k++) this.edgeOfPoint[k] = edge;
+    }
+    visit((c) => counts[c + 1]++);
+    for (let c = 0; c < this.nx * this.ny; c++) counts[c + 1] += counts[c];
+    const fill = counts.slice(0, this.nx * this.ny);
+    this.segs = new Int32Array(counts[this.nx * this.ny]);
+    visit((c, k) => (this.segs[fill[c]++] = k));
+    this.cellStart = counts;
+  }
+
+  private cx(lng: number): number {
+    return Math.min(this.nx - 1, Math.max(0, Math.floor(((lng - this.west) * this.mPerDegLng) / this.cellM)));
+  }
+
+  private cy(lat: number): number {
+    return Math.min(this.ny - 1, Math.max(0, Math.floor(((lat - this.south) * M_PER_DEG_LAT) / this.cellM)));
+  }
+
+  /**
+   * The road nearest to (lat, lng) within about one cell side (null when none is that close).
+   * Ties go to the lowest edge id, so the answer is deterministic.
+   */
+  nearest(lat: number, lng: number): RoadSnap | null {
+    const g = this.g;
+    const qx = Math.floor(((lng - this.west) * this.mPerDegLng) / this.cellM);
+    const qy = Math.floor(((lat - this.south) * M_PER_DEG_LAT) / this.cellM);
+    let best = -1;
+    let bestD = Infinity;
+    let bestT = 0;
+    for (let y = qy - 1; y <= qy + 1; y++) {
+      if (y < 0 || y >= this.ny) continue;
+      for (let x = qx - 1; x <= qx + 1; x++) {
+        if (x < 0 || x >= this.nx) continue;
+        const c = y * this.nx + x;
+        for (let i = this.cellStart[c]; i < this.cellStart[c + 1]; i++) {
+          const k = this.segs[i];
+          // Flat metres around the query point: plenty for pieces of a street.
+          const ax = (g.geomLng[k] - lng) * this.mPerDegLng;
+          const ay = (g.geomLat[k] - lat) * M_PER_DEG_LAT;
+          const bx = (g.geomLng[k + 1] - lng) * this.mPerDegLng;
+          const by = (g.geomLat[k + 1] - lat) * M_PER_DEG_LAT;
+          const dx = bx - ax;
+          const dy = by - ay;
+          const len2 = dx * dx + dy * dy;
+          const t = len2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2)) : 0;
+          const px = ax + t * dx;
+          const py = ay + t * dy;
+          const d = px * px + py * py;
+          const edge = this.edgeOfPoint[k];
+          if (d < bestD || (d === bestD && edge < this.edgeOfPoint[best])) {
+            bestD = d;
+            best = k;
+            bestT = t;
+          }
+        }
+      }
+    }
+    if (best < 0) return null;
+    const distM = Math.sqrt(bestD);
+    if (distM > this.cellM) return null;
+    const cum = g.geomCumM;
+    return { edge: this.edgeOfPoint[best], distM, alongM: cum[best] + bestT * (cum[best + 1] - cum[best]) };
+  }
+}
