@@ -93,6 +93,33 @@ export interface MetricsBody {
   };
 }
 
+/** Absolute errors of scored ETAs (seconds); null without samples. */
+export interface EtaErrorStats {
+  samples: number;
+  maeSeconds: number | null;
+  /** from a histogram of errors (bins 15 s wide at first, coarser above 2 min): approximate */
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  /** mean of actual − predicted: above 0 when ETAs came too early, below 0 too late */
+  biasSeconds: number | null;
+}
+
+/**
+ * GET /api/eta-accuracy: how good the ETAs have been over the last day of event time. Samples are
+ * the engine's own: each delivery scores the drop-off ETA given at its pickup; a sample's horizon is
+ * the trip's true duration (pickup to delivery).
+ */
+export interface EtaAccuracyBody {
+  ts: Millis;
+  /** the ETA model in use: 'road' (v2) or 'straight-line' */
+  model: string;
+  /** the window: deliveries from `fromTs` (the start of an hour) to `ts` */
+  fromTs: Millis;
+  windowHours: number;
+  overall: EtaErrorStats;
+  horizons: (EtaErrorStats & { label: '0-5 min' | '5-15 min' | '15+ min'; fromMinutes: number; toMinutes: number | null })[];
+}
+
 export interface Zone {
   cell: string;
   supply: number;

@@ -14,6 +14,7 @@ import {
   type DriverRecord,
 } from './drivers';
 import { straightLineEta, type EtaModel } from './eta';
+import { ETA_ACCURACY_BUCKET_MS, ETA_ACCURACY_WIDTH } from './eta-accuracy';
 import { IdDedup } from './id-dedup';
 import { MinHeap } from './min-heap';
 import {
@@ -68,6 +69,8 @@ export class Engine {
   ids: IdDedup;
   window = new TimeBuckets(1000, 6);
   etaErrors = new TimeBuckets(60_000, 2);
+  /** the at-pickup ETAs scored on delivery, by hour and horizon (eta-accuracy.ts) */
+  etaAccuracy = new TimeBuckets(ETA_ACCURACY_BUCKET_MS, ETA_ACCURACY_WIDTH);
   series = new TimeBuckets(60_000, SERIES_WIDTH);
   zoneSpeed = new ZoneSpeed();
   zones: ZoneTracker;
@@ -199,6 +202,7 @@ export class Engine {
       this.window.pruneBefore(block - this.cfg.windowMs - this.cfg.allowedLatenessMs - 60_000);
       this.etaErrors.pruneBefore(block - this.cfg.etaMaeWindowMs - this.cfg.allowedLatenessMs - 60_000);
       this.series.pruneBefore(block - this.cfg.seriesRetentionMs);
+      this.etaAccuracy.pruneBefore(block - 26 * 3_600_000);
     }
   }
 

@@ -1,4 +1,5 @@
 import { S, W } from './aggregate-layout';
+import { addEtaSample } from './eta-accuracy';
 import type { Engine } from './engine';
 import { isActive, isOpen, type OrderRecord } from './orders';
 
@@ -16,6 +17,7 @@ export interface Contribution {
   cancelledTs: number | null;
   cancelledLate: boolean;
   promisedTs: number | null;
+  pickedUpTs: number | null;
   etaAtPickupTs: number | null;
 }
 
@@ -33,6 +35,7 @@ export function orderContribution(o: OrderRecord): Contribution {
     cancelledTs: o.cancelledTs,
     cancelledLate: o.cancelledLate,
     promisedTs: o.promisedTs,
+    pickedUpTs: o.pickedUpTs,
     etaAtPickupTs: o.etaAtPickupTs,
   };
 }
@@ -91,6 +94,7 @@ export function applyContribution(e: Engine, o: OrderRecord, c: Contribution, si
       if (!c.deliveredLate) {
         e.etaErrors.add(t, 0, sign * err);
         e.etaErrors.add(t, 1, sign);
+        if (c.pickedUpTs !== null) addEtaSample(e.etaAccuracy, t, t - c.pickedUpTs, (t - c.etaAtPickupTs) / 1000, sign);
       }
     }
   }

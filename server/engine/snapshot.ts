@@ -34,6 +34,8 @@ export interface EngineSnapshot {
   pickupHeap: [number, string][];
   retireHeap: [number, string][];
   atRisk: [string, number][];
+  /** the scored ETAs by hour and horizon (absent in snapshots of older releases) */
+  etaAccuracy?: [number, number[]][];
   /** what the ETA model learned (absent for models without state, e.g. the straight line) */
   eta?: unknown;
 }
@@ -89,6 +91,7 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
     pickupHeap: e.pickupHeap.toJSON(),
     retireHeap: e.retireHeap.toJSON(),
     atRisk: [...e.atRisk.entries()],
+    etaAccuracy: e.etaAccuracy.toJSON(),
     ...(e.eta.toJSON ? { eta: e.eta.toJSON() } : {}),
   };
 }
@@ -139,6 +142,7 @@ export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> =
   e.pickupHeap = MinHeap.fromJSON(s.pickupHeap);
   e.retireHeap = MinHeap.fromJSON(s.retireHeap);
   e.atRisk = new Map(s.atRisk);
+  if (s.etaAccuracy) e.etaAccuracy.load(s.etaAccuracy);
   if (s.eta !== undefined) e.eta.load?.(s.eta);
   return e;
 }

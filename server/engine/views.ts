@@ -6,12 +6,14 @@ import type {
   DriverDetail,
   DriversBody,
   DriverSummary,
+  EtaAccuracyBody,
   MetricsBody,
   OrderView,
   SeriesBody,
   SeriesPoint,
   ZonesBody,
 } from '../../lib/api-types';
+import { ETA_HORIZONS, groupStats } from './eta-accuracy';
 import { hasFix, onlineIntervals, overlapMs, unionIntervals, type DriverRecord } from './drivers';
 import { S, W, type Engine } from './engine';
 import type { OrderRecord } from './orders';
@@ -136,6 +138,20 @@ export function metricsBody(e: Engine): MetricsBody {
       deadLetters: e.counters.deadLetters,
       accepted: e.counters.accepted,
     },
+  };
+}
+
+/** GET /api/eta-accuracy: the scored ETAs of the last 24 hours (whole hours), by horizon. */
+export function etaAccuracyBody(e: Engine, windowHours = 24): EtaAccuracyBody {
+  const now = clockTs(e);
+  const r = e.etaAccuracy.sumLast(now, windowHours);
+  return {
+    ts: now,
+    model: e.eta.name,
+    fromTs: e.etaAccuracy.startOf(e.etaAccuracy.bucketOf(now) - windowHours + 1),
+    windowHours,
+    overall: groupStats(r, 0),
+    horizons: ETA_HORIZONS.map((h, i) => ({ ...h, ...groupStats(r, i + 1) })),
   };
 }
 

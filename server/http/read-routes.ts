@@ -6,6 +6,7 @@ import {
   deadLettersBody,
   driverDetail,
   driversBody,
+  etaAccuracyBody,
   metricsBody,
   orderBody,
   seriesBody,
@@ -29,6 +30,7 @@ const COLLECTIONS = {
   metrics: (e: Engine) => metricsBody(e),
   zones: (e: Engine) => zonesBody(e),
   alerts: (e: Engine) => alertsBody(e),
+  'eta-accuracy': (e: Engine) => etaAccuracyBody(e),
   'dead-letters': (e: Engine, url: URL) => deadLettersBody(e, optionalInt(url, 'limit', 1, 1000) ?? 100),
 } as const;
 
@@ -81,6 +83,7 @@ export function handleRead(path: string, url: URL, res: ServerResponse, engine: 
     case 'zones':
     case 'alerts':
     case 'dead-letters':
+    case 'eta-accuracy':
       if (id !== undefined) return false;
       sendJson(res, 200, COLLECTIONS[name](engine, url));
       return true;
