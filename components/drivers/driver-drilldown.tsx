@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { DriverDetail } from '../../lib/api-types';
+import type { DriversBody } from '../../lib/api-types';
 import { ID_PATTERN } from '../../lib/events';
-import { useWatchedDriver } from '../feed/feed-provider';
+import { useFeedValue, useWatchedDriver } from '../feed/feed-provider';
 import { ConnectionBadge } from '../shell/connection-badge';
 import { DriverDetailView } from './driver-detail-view';
 import { DriverFacts } from './driver-facts';
@@ -12,40 +12,43 @@ import { StatusChip } from './status-chip';
 import { useFleetNow } from './use-fleet-now';
 import styles from './drivers.module.css';
 
-type Lookup = { kind: 'found'; detail: DriverDetail } | { kind: 'missing' } | { kind: 'error'; message: string };
+/** How long the socket gets to push a watched driver before the page asks whether it exists. */
+const EXISTS_CHECK_AFTER_MS = 1000;
 
 /**
- * The live drill-down of one driver. The socket pushes the driver on every change; one plain read
- * of GET /api/drivers/:id answers first (and tells an unknown id, which the socket cannot).
+ * The live drill-down of one driver, pushed over the socket on every change. The socket says
+ * nothing about an id it does not know, so when no detail came soon after connecting, one read of
+ * GET /api/drivers tells an unknown id (a 200 either way: no error in the console for a typo).
  */
 export function DriverDrilldown({ id, tileUrl }: { id: string; tileUrl: string }) {
   const valid = ID_PATTERN.test(id);
-  const pushed = useWatchedDriver(valid ? id : null);
-  const [lookup, setLookup] = useState<Lookup | null>(null);
+  const detail = useWatchedDriver(valid ? id : null);
+  const connection = useFeedValue('connection', (s) => s.connection);
+  const [known, setKnown] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const arrived = detail !== null;
 
   useEffect(() => {
-    if (!valid) return;
+    if (!valid || arrived || connection !== 'live') return;
     let stopped = false;
-    fetch(`/api/drivers/${encodeURIComponent(id)}`, { cache: 'no-store' })
-      .then(async (res) => {
-        const next: Lookup =
-          res.status === 404
-            ? { kind: 'missing' }
-            : res.ok
-              ? { kind: 'found', detail: (await res.json()) as DriverDetail }
-              : { kind: 'error', message: `the server answered ${res.status}` };
-        if (!stopped) setLookup(next);
-      })
-      .catch((err: Error) => !stopped && setLookup({ kind: 'error', message: err.message }));
+    const timer = setTimeout(() => {
+      fetch('/api/drivers', { cache: 'no-store' })
+        .then(async (res) => {
+          if (!res.ok) throw new Error(`the server answered ${res.status}`);
+          const body = (await res.json()) as DriversBody;
+          if (!stopped) setKnown(body.drivers.some((d) => d.id === id));
+        })
+        .catch((err: Error) => !stopped && setError(err.message));
+    }, EXISTS_CHECK_AFTER_MS);
     return () => {
       stopped = true;
+      clearTimeout(timer);
     };
-  }, [id, valid]);
+  }, [id, valid, arrived, connection]);
 
-  const detail = pushed ?? (lookup?.kind === 'found' ? lookup.detail : null);
   const nowTs = useFleetNow(detail);
 
-  if (!detail && (!valid || lookup?.kind === 'missing')) {
+  if (!detail && (!valid || known === false)) {
     return (
       <div className={styles.notFound} role="alert" data-testid="driver-not-found">
         <h1>No such driver</h1>
@@ -73,9 +76,9 @@ export function DriverDrilldown({ id, tileUrl }: { id: string; tileUrl: string }
           <DriverFacts detail={detail} nowTs={nowTs} />
           <DriverDetailView detail={detail} nowTs={nowTs} tileUrl={tileUrl} />
         </>
-      ) : lookup?.kind === 'error' ? (
+      ) : error ? (
         <p className="error-box" role="alert">
-          Could not load this driver: {lookup.message}. The page keeps listening and shows it as soon as it arrives.
+          Could not look this driver up: {error}. The page keeps listening and shows the driver as soon as it reports.
         </p>
       ) : (
         <p className="hint">Loading the driver…</p>

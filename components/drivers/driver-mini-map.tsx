@@ -32,7 +32,7 @@ export default function DriverMiniMap({ trail, position, status, pickup, dropoff
   const here: LatLngTuple | null = position ? [position.lat, position.lng] : line.length ? line[line.length - 1] : null;
   return (
     <div data-testid="driver-map" data-trail-points={trail.length}>
-      <MapContainer center={here ?? CENTER} zoom={14} preferCanvas className={styles.miniMap} attributionControl>
+      <MapContainer center={here ?? CENTER} zoom={14} className={styles.miniMap} attributionControl>
         <TileLayer url={tileUrl} attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' />
         {line.length > 1 && <Polyline positions={line} pathOptions={{ color: '#1f6feb', weight: 4, opacity: 0.85 }} />}
         {line.length > 1 && <CircleMarker center={line[0]} radius={4} pathOptions={{ color: '#1f6feb', fillColor: '#ffffff', fillOpacity: 1, weight: 2 }}><Tooltip>trail start</Tooltip></CircleMarker>}
