@@ -8,6 +8,7 @@ import { bearerToken } from './auth';
 import { handleIngest } from './ingest-route';
 import { RateLimiter } from './rate-limit';
 import { handleRead, type DayList } from './read-routes';
+import { handleRoads } from './roads-route';
 import { HttpError, sendError, sendJson } from './respond';
 import { handleSystem, SystemStats } from './system-route';
 
@@ -94,6 +95,10 @@ export function createApiHandler(
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new HttpError(405, 'method_not_allowed', `method: ${path} takes GET`, { allow: 'GET' });
+      }
+      if (path === '/api/roads') {
+        handleRoads(req, res, cfg);
+        return true;
       }
       if (path === '/api/system' && system) {
         handleSystem(res, system).catch(fail);
