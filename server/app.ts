@@ -7,7 +7,9 @@ import { VEHICLES_MAX_HZ } from '../lib/live-types';
 import { createAppServer, type PageHandlers } from './app-server';
 import type { ServerConfig } from './config';
 import { DayStore } from './days/day-store';
-import { LiveSimulator } from './demo/live-simulator';
+import { LiveSimulator, seedOfDay } from './demo/live-simulator';
+import { straightLineEta, type EtaModel } from './engine/eta';
+import { roadEta } from './engine/eta-road';
 import { Fleet } from './fleet';
 import type { LiveFleet } from './fleet-types';
 import { createApiHandler, type ApiHandler } from './http/api';
@@ -20,6 +22,7 @@ import { Monitoring } from './monitoring/metrics';
 import { RedisFleet } from './redis/redis-fleet';
 import { attachReplayNamespace, type ReplayNamespace } from './replay/replay-namespace';
 import { createFrontDoor } from './security/front-door';
+import { loadRoadGraph } from './roads/load';
 import { simulateDay } from './sim/index';
 
 /** The day a fresh install offers for replay: regenerated exactly from its seed and settings. */
@@ -53,13 +56,27 @@ export interface App {
   close(opts?: { snapshot?: boolean }): Promise<void>;
 }
 
+/**
+ * The engine's ETA model (ETA_MODEL). The road model's graph (ETA_ROADS): `city` is the built-in
+ * fleet's generated city of today's seed (SIM_SEED when set), the roads its vehicles drive.
+ */
+export function etaModelOf(cfg: ServerConfig, logger: Logger): EtaModel {
+  if (cfg.etaModel !== 'road') return straightLineEta();
+  const spec = cfg.etaRoads === 'city' ? `city:${cfg.simSeed ?? seedOfDay(Math.floor(Date.now() / 86_400_000) * 86_400_000)}` : cfg.etaRoads;
+  const graph = loadRoadGraph(spec);
+  logger.info({ roads: spec, junctions: graph.nodeCount, edges: graph.edgeCount }, 'ETA model: road');
+  return roadEta(graph);
+}
+
 async function openFleet(cfg: ServerConfig, logger: Logger): Promise<LiveFleet> {
+  const eta = etaModelOf(cfg, logger);
   if (cfg.redisUrl) {
     return RedisFleet.open({
       url: cfg.redisUrl,
       prefix: cfg.redisPrefix,
       instanceId: cfg.instanceId,
       engine: { allowedLatenessMs: cfg.allowedLatenessMs },
+      eta,
       snapshotEveryEvents: cfg.snapshotEveryEvents,
       snapshotEveryMs: cfg.snapshotEveryMs,
       logger,
@@ -69,6 +86,7 @@ async function openFleet(cfg: ServerConfig, logger: Logger): Promise<LiveFleet> 
   return Fleet.open({
     dataDir: cfg.dataDir,
     engine: { allowedLatenessMs: cfg.allowedLatenessMs },
+    eta,
     snapshotEveryEvents: cfg.snapshotEveryEvents,
     snapshotEveryMs: cfg.snapshotEveryMs,
     logRetentionMs: cfg.logRetentionMs,

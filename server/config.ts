@@ -36,6 +36,10 @@ export interface ServerConfig {
   logLevel: string;
   /** map tile URL template (Leaflet style); the pages' CSP allows images from its host */
   tileUrl: string;
+  /** the engine's ETA model (ETA_MODEL): the road graph with learned speeds, or the straight line */
+  etaModel: 'road' | 'straight-line';
+  /** the road graph of the road model (ETA_ROADS): `city` (the simulator's), `porto`, or a GeoJSON path */
+  etaRoads: string;
   /** bearer token for GET /metrics; unset: /metrics is open (like /healthz) */
   metricsToken: string | null;
   /** key for signing viewer sessions; unset: derived from VIEWER_TOKEN */
@@ -98,6 +102,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   const port = int(env, 'PORT', 3000, 0, 65535);
+  const etaModel = (str(env, 'ETA_MODEL') ?? 'straight-line').toLowerCase();
+  if (etaModel !== 'road' && etaModel !== 'straight-line') throw new ConfigError(`ETA_MODEL: must be road or straight-line (got "${env.ETA_MODEL}")`);
   return {
     port,
     host: str(env, 'HOST') ?? undefined,
@@ -123,6 +129,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     logRetentionMs: int(env, 'LOG_RETENTION_HOURS', 48, 1) * 3_600_000,
     logLevel,
     tileUrl: tileUrl(env),
+    etaModel,
+    etaRoads: str(env, 'ETA_ROADS') ?? 'city',
     metricsToken: str(env, 'METRICS_TOKEN'),
     sessionSecret: str(env, 'SESSION_SECRET'),
     sessionTtlMs: int(env, 'SESSION_HOURS', 12, 1, 24 * 365) * 3_600_000,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { IngestResult } from '../lib/api-types';
 import { validateEvent } from '../lib/validate';
 import type { EngineConfig } from './engine/config';
+import type { EtaModel } from './engine/eta';
 import { Engine } from './engine/engine';
 import { restoreEngine, snapshotEngine, type EngineSnapshot } from './engine/snapshot';
 import { checkBatch, ingestBatch, type CheckedBatch } from './ingest/pipeline';
@@ -13,6 +14,8 @@ import type { LiveFleet, LogHealth } from './fleet-types';
 export interface FleetOptions {
   dataDir: string;
   engine?: Partial<EngineConfig>;
+  /** the engine's ETA model (default: the straight line) */
+  eta?: EtaModel;
   snapshotEveryEvents?: number;
   snapshotEveryMs?: number;
   logRetentionMs?: number;
@@ -56,7 +59,7 @@ export class Fleet implements LiveFleet {
     let from = 1;
     if (latest && latest.seq <= log.lastSeq) {
       try {
-        engine = restoreEngine(latest.snapshot as EngineSnapshot, opts.engine);
+        engine = restoreEngine(latest.snapshot as EngineSnapshot, opts.engine, opts.eta);
         from = latest.seq + 1;
       } catch (err) {
         // A snapshot of another format (an older release): rebuild from the whole log instead.
@@ -65,7 +68,7 @@ export class Fleet implements LiveFleet {
     } else if (latest) {
       opts.logger?.warn({ snapshotSeq: latest.seq, lastSeq: log.lastSeq }, 'the newest snapshot is ahead of the log; replaying the whole log');
     }
-    engine ??= new Engine(opts.engine);
+    engine ??= new Engine(opts.engine, opts.eta);
     const fleet = new Fleet(opts, engine, log, snapshots);
     fleet.snapshotSeq = from - 1;
     const started = Date.now();

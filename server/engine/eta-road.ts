@@ -98,6 +98,8 @@ const C = ROAD_CLASS_COUNT;
 
 /** What the road model learned, as kept in engine snapshots. */
 export interface RoadEtaState {
+  /** which graph the zones and classes refer to: state learned on another graph is not loaded */
+  graph: string;
   speeds: ReturnType<LearnedSpeeds['toJSON']>;
   /** per driver: its newest step's end, and [step end ts, actual seconds, learned seconds, moving 1/0] */
   pace: [string, number | null, [number, number, number, number][]][];
@@ -260,8 +262,14 @@ export class RoadEtaModel implements EtaModel {
     return (a0 + this.o.shrinkS * this.o.priorRatio) / (f0 + this.o.shrinkS);
   }
 
+  private graphKey(): string {
+    const g = this.graph;
+    return `${g.nodeCount}:${g.edgeCount}:${g.bbox.map((x) => x.toFixed(5)).join(',')}:z${this.o.zoneResolution}`;
+  }
+
   toJSON(): RoadEtaState {
     return {
+      graph: this.graphKey(),
       speeds: this.speeds.toJSON(),
       pace: [...this.pace].map(([id, m]) => [id, this.paceNewest.get(id) ?? null, [...m].map(([t, r]): [number, number, number, number] => [t, r[0], r[1], r[2]])]),
     };
@@ -269,6 +277,7 @@ export class RoadEtaModel implements EtaModel {
 
   load(state: unknown): void {
     const s = state as RoadEtaState;
+    if (s.graph !== this.graphKey()) return;
     this.speeds.load(s.speeds);
     this.pace.clear();
     this.paceNewest.clear();

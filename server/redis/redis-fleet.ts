@@ -2,6 +2,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type { IngestResult } from '../../lib/api-types';
 import { validateEvent } from '../../lib/validate';
 import type { EngineConfig } from '../engine/config';
+import type { EtaModel } from '../engine/eta';
 import { Engine } from '../engine/engine';
 import { restoreEngine, snapshotEngine } from '../engine/snapshot';
 import type { LiveFleet, LogHealth } from '../fleet-types';
@@ -25,6 +26,8 @@ export interface RedisFleetOptions {
   /** names this process's consumer group (`engine:<instanceId>`) and liveness key */
   instanceId: string;
   engine?: Partial<EngineConfig>;
+  /** the engine's ETA model (default: the straight line) */
+  eta?: EtaModel;
   snapshotEveryEvents?: number;
   snapshotEveryMs?: number;
   /** how often the stream is trimmed and the liveness key refreshed */
@@ -74,7 +77,7 @@ export class RedisFleet implements LiveFleet {
     reading: Redis,
     private readonly store: RedisSnapshotStore,
   ) {
-    this.engine = new Engine(o.engine);
+    this.engine = new Engine(o.engine, o.eta);
     this.lastApplied = null;
     this.snapshotId = null;
     this.door = new DoorCounters(keys.doorCounters);
@@ -268,7 +271,7 @@ export class RedisFleet implements LiveFleet {
     let restored: Engine | null = null;
     if (saved && (this.lastApplied === null || compareStreamIds(saved.streamId, this.lastApplied) > 0)) {
       try {
-        restored = restoreEngine(saved.snapshot, this.o.engine);
+        restored = restoreEngine(saved.snapshot, this.o.engine, this.o.eta);
       } catch (err) {
         // A snapshot of another format (an older release): read the stream from its start.
         this.o.logger?.warn({ err: (err as Error).message, streamId: saved.streamId }, 'Redis snapshot not usable; reading the whole stream');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EtaAccuracyBody } from '../../lib/api-types';
 import type { FleetEvent } from '../../lib/events';
+import { loadConfig } from '../../server/config';
 import { Engine } from '../../server/engine/engine';
 import { etaAccuracyBody, orderBody } from '../../server/engine/views';
 import { assigned, created, delivered, drive, feed, min, online, pickedUp } from '../support/events';
@@ -61,5 +62,27 @@ describe('GET /api/eta-accuracy', () => {
     expect(body.overall.samples).toBe(3);
     expect(body.horizons).toHaveLength(3);
     expect(Object.keys(body).sort()).toEqual(['fromTs', 'horizons', 'model', 'overall', 'ts', 'windowHours']);
+  });
+});
+
+describe('ETA_MODEL', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer({ ETA_MODEL: 'road', ETA_ROADS: 'city:3', SIMULATOR: 'off' });
+    await postNdjson(api.url, trips());
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('road: the engine gives and scores road-model ETAs', async () => {
+    const body = await getJson<EtaAccuracyBody>(api.url, '/api/eta-accuracy');
+    expect(body.model).toBe('road');
+    expect(body.overall.samples).toBe(3);
+  });
+
+  it('anything but road or straight-line is refused at start, naming the variable', () => {
+    expect(() => loadConfig({ ETA_MODEL: 'magic' })).toThrow(/^ETA_MODEL: must be road or straight-line/);
+    expect(loadConfig({}).etaModel).toBe('straight-line');
   });
 });
