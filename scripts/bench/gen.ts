@@ -9,6 +9,8 @@ export interface GenOptions {
   startTs?: number;
   /** different seeds give different fleets; the same seed the same fleet (default 7) */
   seed?: number;
+  /** what event ids start with (default "e-"): fleets with other prefixes never share an id */
+  idPrefix?: string;
 }
 
 export function mulberry32(seed: number): () => number {
@@ -66,7 +68,7 @@ export class SyntheticFleet {
         lng[d] += (metres * Math.sin(rad)) / (111_320 * Math.cos((lat[d] * Math.PI) / 180));
         const ts = tickTs + offset[d];
         lines.push(
-          `{"type":"location","id":"e-${(this.seq++).toString(36)}","driverId":"drv-${String(d).padStart(5, '0')}","ts":${ts},"lat":${lat[d].toFixed(6)},"lng":${lng[d].toFixed(6)},"speedKph":${kph[d].toFixed(1)},"heading":${Math.floor(hdg[d])}}`,
+          `{"type":"location","id":"${o.idPrefix ?? 'e-'}${(this.seq++).toString(36)}","driverId":"drv-${String(d).padStart(5, '0')}","ts":${ts},"lat":${lat[d].toFixed(6)},"lng":${lng[d].toFixed(6)},"speedKph":${kph[d].toFixed(1)},"heading":${Math.floor(hdg[d])}}`,
         );
       }
     }
