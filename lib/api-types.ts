@@ -238,7 +238,7 @@ export interface SystemBody {
   ingestLatencyMs: { http: LatencySummary; socket: LatencySummary };
   /** from an event applied to the engine to the live push that carries it */
   pushLatencyMs: LatencySummary;
-  /** event-loop delay since the previous reading */
+  /** event-loop delay since the previous reading, beyond the sampling timer's own period */
   eventLoopLagMs: { p50: number | null; p99: number | null };
   memory: { rssBytes: number | null; heapUsedBytes: number | null; heapTotalBytes: number | null };
   log: {

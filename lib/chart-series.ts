@@ -116,3 +116,27 @@ export function timeTicks(from: number, to: number, maxTicks: number): number[] 
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return ticks;
 }
+
+/** A value with its unit, as the charts' tooltips and legends show it: "12/min", "87.5%", "2.5 min". */
+export function withUnit(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const n = value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return unit === '%' ? `${n}%` : unit.startsWith('/') ? `${n}${unit}` : `${n} ${unit}`;
+}
+
+/** Axis labels: 950, 1.2k, 12k. */
+export function compactNumber(n: number): string {
+  const a = Math.abs(n);
+  if (a < 1000) return String(Math.round(n * 10) / 10);
+  const k = n / 1000;
+  return `${Math.abs(k) < 10 ? Math.round(k * 10) / 10 : Math.round(k)}k`;
+}
+
+/** The newest value of a column that has one (on-time and ETA error are empty in quiet minutes). */
+export function latestValue(rows: readonly ChartRow[], key: Exclude<keyof ChartRow, 'ts'>): number | null {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const v = rows[i][key];
+    if (v !== null) return v;
+  }
+  return null;
+}

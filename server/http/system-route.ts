@@ -12,6 +12,11 @@ const WINDOW_MS = 5 * 60_000;
 const MIN_WINDOW_MS = 60_000;
 /** Readings are remembered at most this often (the page polls every 2 s). */
 const SAMPLE_EVERY_MS = 10_000;
+/**
+ * Node's delay histogram (monitorEventLoopDelay, prom-client's default 10 ms precision) records
+ * whole timer periods: an idle loop reads about 10 ms. The period is taken off to show the delay.
+ */
+const DELAY_TIMER_MS = 10;
 
 type Histograms = { http: Bucket[]; socket: Bucket[]; push: Bucket[] };
 
@@ -83,7 +88,7 @@ export class SystemStats {
     await this.values('nodejs_eventloop_lag_seconds');
     const lagMs = async (name: string) => {
       const v = await this.gauge(name);
-      return v === null ? null : Math.round(v * 10_000) / 10;
+      return v === null ? null : Math.max(0, Math.round((v * 1000 - DELAY_TIMER_MS) * 10) / 10);
     };
     const clients = await this.values('fleet_socket_clients');
     const inNamespace = (nsp: string) => clients.find((c) => c.labels.namespace === nsp)?.value ?? 0;

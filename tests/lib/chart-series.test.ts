@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../lib/api-types';
-import { bucketFor, chartRows, hhmm, pointsInRange, timeTicks } from '../../lib/chart-series';
+import { bucketFor, chartRows, compactNumber, hhmm, latestValue, pointsInRange, timeTicks, withUnit } from '../../lib/chart-series';
 
 const T = Date.UTC(2026, 10, 25, 8, 0);
 const MIN = 60_000;
@@ -66,5 +66,29 @@ describe('timeTicks', () => {
   it('gives a tick on a short stretch and none for an empty one', () => {
     expect(timeTicks(T, T + 2 * MIN, 4).map(hhmm)).toEqual(['08:00', '08:01', '08:02']);
     expect(timeTicks(T + MIN, T, 4)).toEqual([]);
+  });
+});
+
+describe('withUnit and compactNumber', () => {
+  it('writes a value with its unit, a dash for none', () => {
+    expect(withUnit(12, '/min')).toBe('12/min');
+    expect(withUnit(87.5, '%')).toBe('87.5%');
+    expect(withUnit(2.25, 'min')).toBe('2.3 min');
+    expect(withUnit(1234, 'drivers')).toBe('1,234 drivers');
+    expect(withUnit(null, 'min')).toBe('—');
+  });
+  it('shortens thousands on axes', () => {
+    expect(compactNumber(950)).toBe('950');
+    expect(compactNumber(1250)).toBe('1.3k');
+    expect(compactNumber(12_400)).toBe('12k');
+  });
+});
+
+describe('latestValue', () => {
+  it('skips the newest minutes without a value', () => {
+    const rows = chartRows([point(0, { onTimeRate: 0.5 }), point(1), point(2)]);
+    expect(latestValue(rows, 'onTimePct')).toBe(50);
+    expect(latestValue(rows, 'etaErrorMin')).toBeNull();
+    expect(latestValue(rows, 'created')).toBe(0);
   });
 });
