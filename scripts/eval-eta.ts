@@ -6,7 +6,7 @@ import { emptyReadStats, readNdjsonEvents } from '../server/days/ndjson-file';
 import { readSegment } from '../server/days/prepare';
 import { straightLineEta } from '../server/engine/eta';
 import { roadEta } from '../server/engine/eta-road';
-import { EtaEvaluator, type ErrorStats } from '../server/eval/eta-eval';
+import { EtaEvaluator, formatEvalTable } from '../server/eval/eta-eval';
 import { loadRoadGraph } from '../server/roads/load';
 
 /**
@@ -72,14 +72,5 @@ for await (const ev of events) {
 }
 progress(range ? range[1] : 0, true);
 
-const r = evaluator.result();
-const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0).padStart(5) : '    -');
-const cell = (s: ErrorStats) => `${f(s.maeS)} ${f(s.medianS)} ${f(s.p90S)}`;
-console.log(`\nETA absolute error in seconds (MAE, median, p90) over ${r.samples.toLocaleString('en-US')} samples, at every fix of an active order to its next stop`);
-console.log(`baseline: straight-line distance at the one best constant speed, fitted in hindsight: ${r.baselineKph.toFixed(1)} km/h\n`);
-const names = [`v2 ${r.models[0]}`, `v1 ${r.models[1]}`, 'baseline'];
-console.log(`${'horizon'.padEnd(10)} ${'samples'.padStart(8)}  ${names.map((x) => x.padEnd(17)).join(' ')}  v2 / baseline MAE`);
-for (const row of r.rows) {
-  const ratio = row.byModel[0].maeS / row.baseline.maeS;
-  console.log(`${row.label.padEnd(10)} ${String(row.baseline.samples).padStart(8)}  ${[...row.byModel, row.baseline].map((s) => cell(s).padEnd(17)).join(' ')}  ${Number.isFinite(ratio) ? ratio.toFixed(3) : '-'}`);
-}
+console.log('');
+for (const line of formatEvalTable(evaluator.result())) console.log(line);

@@ -134,3 +134,21 @@ export function errorStats(errors: number[]): ErrorStats {
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { samples: s.length, maeS: s.reduce((a, b) => a + b, 0) / s.length, medianS: q(0.5), p90S: q(0.9) };
 }
+
+/** The result as a table for a person: MAE, median and p90 per model and horizon, and the ratio. */
+export function formatEvalTable(r: EvalResult): string[] {
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0).padStart(5) : '    -');
+  const cell = (s: ErrorStats) => `${f(s.maeS)} ${f(s.medianS)} ${f(s.p90S)}`.padEnd(17);
+  const names = [...r.models.map((m, i) => `${i === 0 ? 'v2' : 'v1'} ${m}`), 'baseline'];
+  const out = [
+    `ETA absolute error in seconds (MAE, median, p90) over ${r.samples.toLocaleString('en-US')} samples: every fix of an active order, to its next stop`,
+    `baseline: the straight-line distance at the one constant speed that fits best in hindsight (${r.baselineKph.toFixed(1)} km/h)`,
+    '',
+    `${'horizon'.padEnd(10)} ${'samples'.padStart(8)}  ${names.map((x) => x.padEnd(17)).join(' ')}  v2/baseline MAE`,
+  ];
+  for (const row of r.rows) {
+    const ratio = row.byModel[0].maeS / row.baseline.maeS;
+    out.push(`${row.label.padEnd(10)} ${String(row.baseline.samples).padStart(8)}  ${[...row.byModel, row.baseline].map(cell).join(' ')}  ${Number.isFinite(ratio) ? ratio.toFixed(3) : '-'}`);
+  }
+  return out;
+}
