@@ -32,9 +32,10 @@ export function pointsInRange(points: readonly SeriesPoint[], range: ChartRange)
 /** One row of the charts, in the units shown (per minute, drivers, %, minutes). */
 export interface ChartRow {
   ts: number;
-  created: number;
-  delivered: number;
-  cancelled: number;
+  /** per minute; null for a minute still in progress (its count so far is not a rate) */
+  created: number | null;
+  delivered: number | null;
+  cancelled: number | null;
   online: number;
   idle: number;
   busy: number;
@@ -64,9 +65,13 @@ function mean(values: (number | null)[]): number | null {
  * points for small charts redrawn every second) consecutive minutes are averaged into one row
  * stamped with the bucket's first minute, so every value keeps its unit (orders per minute,
  * drivers, %); buckets are aligned to the clock (00:00, 00:05, ...).
+ *
+ * `lastOpen`: the newest point is the minute in progress (live, or a replay's clock). Its gauges
+ * are current and shown; its counts so far would read as a drop to zero, so they are left out.
  */
-export function chartRows(points: readonly SeriesPoint[], bucketMinutes = 1): ChartRow[] {
+export function chartRows(points: readonly SeriesPoint[], bucketMinutes = 1, lastOpen = false): ChartRow[] {
   const size = Math.max(1, Math.floor(bucketMinutes)) * MINUTE;
+  const open = lastOpen ? points[points.length - 1] : undefined;
   const rows: ChartRow[] = [];
   let i = 0;
   while (i < points.length) {
@@ -74,20 +79,21 @@ export function chartRows(points: readonly SeriesPoint[], bucketMinutes = 1): Ch
     let j = i;
     while (j < points.length && points[j].ts < start + size) j++;
     const group = points.slice(i, j);
-    const avg = (k: 'created' | 'delivered' | 'cancelled' | 'online' | 'idle' | 'busy' | 'supply' | 'demand') =>
-      round1(group.reduce((s, p) => s + p[k], 0) / group.length);
-    const onTime = mean(group.map((p) => p.onTimeRate));
-    const eta = mean(group.map((p) => p.etaMaeSeconds));
+    const closed = group.filter((p) => p !== open);
+    const gauge = (k: 'online' | 'idle' | 'busy' | 'supply' | 'demand') => round1(group.reduce((s, p) => s + p[k], 0) / group.length);
+    const rate = (k: 'created' | 'delivered' | 'cancelled') => (closed.length ? round1(closed.reduce((s, p) => s + p[k], 0) / closed.length) : null);
+    const onTime = mean(closed.map((p) => p.onTimeRate));
+    const eta = mean(closed.map((p) => p.etaMaeSeconds));
     rows.push({
       ts: size === MINUTE ? points[i].ts : start,
-      created: avg('created'),
-      delivered: avg('delivered'),
-      cancelled: avg('cancelled'),
-      online: avg('online'),
-      idle: avg('idle'),
-      busy: avg('busy'),
-      supply: avg('supply'),
-      demand: avg('demand'),
+      created: rate('created'),
+      delivered: rate('delivered'),
+      cancelled: rate('cancelled'),
+      online: gauge('online'),
+      idle: gauge('idle'),
+      busy: gauge('busy'),
+      supply: gauge('supply'),
+      demand: gauge('demand'),
       onTimePct: onTime === null ? null : round1(onTime * 100),
       etaErrorMin: eta === null ? null : round1(eta / 60),
     });

@@ -23,7 +23,8 @@ export function ChartPanel() {
   const [range, setRange] = useState<ChartRange>('3h');
   const points = useMemo(() => pointsInRange(series, range), [series, range]);
   const bucketMinutes = range === 'day' ? bucketFor(points.length) : 1;
-  const rows = useMemo(() => chartRows(points, bucketMinutes), [points, bucketMinutes]);
+  // The newest minute is the one in progress, live and in replay alike.
+  const rows = useMemo(() => chartRows(points, bucketMinutes, true), [points, bucketMinutes]);
   const first = points[0];
   const last = points[points.length - 1];
   return (

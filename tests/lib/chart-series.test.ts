@@ -48,6 +48,17 @@ describe('chartRows', () => {
   });
 });
 
+describe('chartRows with the newest minute in progress', () => {
+  it('shows its gauges but not its partial counts', () => {
+    const pts = [point(0, { created: 4, online: 10 }), point(1, { created: 1, online: 12, onTimeRate: 0 })];
+    const rows = chartRows(pts, 1, true);
+    expect(rows[0]).toMatchObject({ created: 4, online: 10 });
+    expect(rows[1]).toMatchObject({ created: null, delivered: null, onTimePct: null, online: 12 });
+    // in a bucket, the closed minutes alone make the rate
+    expect(chartRows(pts, 5, true)[0]).toMatchObject({ created: 4, online: 11 });
+  });
+});
+
 describe('bucketFor', () => {
   it('keeps a chart at about 240 rows at most', () => {
     expect(bucketFor(180)).toBe(1);
