@@ -141,3 +141,9 @@ export function formatAge(ms: number | null): string {
   const h = Math.floor(m / 60);
   return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
 }
+
+/** "12 s ago", "just now", or "—" without a fix. */
+export function agoText(ms: number | null): string {
+  const age = formatAge(ms);
+  return ms === null ? age : age === 'now' ? 'just now' : `${age} ago`;
+}

@@ -1,5 +1,5 @@
 import type { DriverDetail } from '../../lib/api-types';
-import { fixAgeMs, formatAge } from '../../lib/driver-table';
+import { agoText, fixAgeMs } from '../../lib/driver-table';
 import { clockTime, fmt } from '../kpi/format';
 import styles from './drivers.module.css';
 
@@ -26,7 +26,7 @@ export function DriverFacts({ detail, nowTs }: { detail: DriverDetail; nowTs: nu
         current order <b data-testid="current-order">{currentOrderText(detail, nowTs)}</b>
       </span>
       <span>
-        last fix <b>{detail.ts === null ? 'none' : `${formatAge(fixAgeMs(detail, nowTs))} ago · ${clockTime(detail.ts)}`}</b>
+        last fix <b>{detail.ts === null ? 'none' : `${clockTime(detail.ts)} (${agoText(fixAgeMs(detail, nowTs))})`}</b>
       </span>
     </div>
   );

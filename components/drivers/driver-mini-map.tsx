@@ -71,10 +71,12 @@ function KeepInView({ line, here, stops }: { line: LatLngTuple[]; here: LatLngTu
     if (!framed.current) {
       framed.current = true;
       const bounds = L.latLngBounds(points);
-      if (bounds.getNorthEast().equals(bounds.getSouthWest())) map.setView(bounds.getCenter(), 15);
-      else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+      // Not animated: a map removed mid-animation (a closed dialog, a quick navigation) throws
+      // `_leaflet_pos` of undefined from the pending transition (Leaflet#9575, react-leaflet#1136).
+      if (bounds.getNorthEast().equals(bounds.getSouthWest())) map.setView(bounds.getCenter(), 15, { animate: false });
+      else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16, animate: false });
     } else if (here && !map.getBounds().contains(here)) {
-      map.panTo(here);
+      map.panTo(here, { animate: false });
     }
   }, [map, line, here, stops]);
   useEffect(() => {

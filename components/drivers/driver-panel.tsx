@@ -82,7 +82,14 @@ export function DriverPanel({ tileUrl }: { tileUrl: string }) {
             )}
             {source.kind === 'live' && <Link href={`/drivers/${encodeURIComponent(selectedId)}`}>Open drill-down →</Link>}
           </div>
-          <dialog ref={dialog} className={styles.dialog} onClose={() => setExpanded(false)} aria-label={`Driver ${title}`}>
+          <dialog
+            ref={dialog}
+            className={styles.dialog}
+            onClose={() => setExpanded(false)}
+            // Escape closes the dialog only: the map's Escape (clear the selection) stays out of it.
+            onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}
+            aria-label={`Driver ${title}`}
+          >
             {expanded && (
               <div className={styles.dialogBody} data-testid="driver-dialog">
                 <div className={styles.titleLine}>

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import type { DriversBody, DriverStatus } from '../../lib/api-types';
 import { STATUS_COLORS, STATUS_LABELS, STATUS_ORDER } from '../../lib/driver-status';
-import { driverQueryString, driverTableView, fixAgeMs, formatAge, type DriverQuery, type SortKey } from '../../lib/driver-table';
+import { agoText, driverQueryString, driverTableView, fixAgeMs, type DriverQuery, type SortKey } from '../../lib/driver-table';
 import { clockTime, fmt } from '../kpi/format';
 import { usePolledJson } from '../use-polled-json';
 import { StatusChip } from './status-chip';
@@ -118,8 +118,7 @@ export function DriversTable({ initial }: { initial: DriverQuery }) {
                   {d.speedKph === null ? '—' : `${fmt(d.speedKph)} km/h`}
                 </td>
                 <td className={styles.num} data-label="Last fix">
-                  {formatAge(fixAgeMs(d, data!.ts))}
-                  {d.ts !== null && ' ago'}
+                  {agoText(fixAgeMs(d, data!.ts))}
                 </td>
                 <td data-label="Order">{d.orderId ?? <span className={styles.muted}>—</span>}</td>
               </tr>

@@ -33,18 +33,28 @@ export function SpeedChart({ points }: { points: SpeedPoint[] }) {
   );
 }
 
-/** The same speeds as a tiny line without axes, for the side panel. */
+/** The same speeds as a tiny area without axes, for the side panel, with its span and top speed. */
 export function SpeedSparkline({ points }: { points: SpeedPoint[] }) {
   const known = points.filter((p): p is { ts: number; kph: number } => p.kph !== null);
-  if (known.length < 2) return <p className={styles.note}>No speeds yet.</p>;
-  const [w, h, pad] = [300, 44, 3];
+  if (known.length < 2) return <p className={styles.note}>Speeds appear once the driver has sent a few fixes.</p>;
+  const [w, h, pad] = [300, 44, 2];
   const t0 = known[0].ts;
   const span = Math.max(1, known[known.length - 1].ts - t0);
   const top = Math.max(10, ...known.map((p) => p.kph));
-  const path = known.map((p, i) => `${i ? 'L' : 'M'}${(((p.ts - t0) / span) * (w - 2 * pad) + pad).toFixed(1)},${(h - pad - (p.kph / top) * (h - 2 * pad)).toFixed(1)}`).join(' ');
+  const xy = known.map((p) => [((p.ts - t0) / span) * (w - 2 * pad) + pad, h - pad - (p.kph / top) * (h - 2 * pad)] as const);
+  const line = xy.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+  const area = `${line} L${xy[xy.length - 1][0].toFixed(1)},${h} L${xy[0][0].toFixed(1)},${h} Z`;
+  const minutes = Math.round(span / 60_000);
   return (
-    <svg className={styles.spark} viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={`speed over the last ${Math.round(span / 60_000)} minutes, up to ${Math.round(top)} km/h`} data-testid="speed-sparkline">
-      <path d={path} fill="none" stroke="#1f6feb" strokeWidth={2} vectorEffect="non-scaling-stroke" />
-    </svg>
+    <div>
+      <div className={styles.sparkCaption}>
+        <span>speed, last {minutes} min</span>
+        <span>top {Math.round(top)} km/h</span>
+      </div>
+      <svg className={styles.spark} viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={`speed over the last ${minutes} minutes, up to ${Math.round(top)} km/h`} data-testid="speed-sparkline">
+        <path d={area} fill="#1f6feb" fillOpacity={0.15} stroke="none" />
+        <path d={line} fill="none" stroke="#1f6feb" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+      </svg>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DriverSummary } from '../../lib/api-types';
-import { driverQueryString, driverTableView, formatAge, parseDriverQuery, searchDrivers, sortDrivers, statusCounts, DEFAULT_QUERY } from '../../lib/driver-table';
+import { agoText, driverQueryString, driverTableView, formatAge, parseDriverQuery, searchDrivers, sortDrivers, statusCounts, DEFAULT_QUERY } from '../../lib/driver-table';
 
 const d = (id: string, over: Partial<DriverSummary> = {}): DriverSummary => ({ id, name: null, status: 'idle', lat: 41, lng: -8, ts: 1000, speedKph: null, heading: null, orderId: null, ...over });
 
@@ -75,5 +75,11 @@ describe('driverTableView', () => {
 describe('formatAge', () => {
   it('reads like a person says it', () => {
     expect([null, 500, 12_000, 89_000, 240_000, 3_600_000, 7_500_000].map(formatAge)).toEqual(['—', 'now', '12 s', '89 s', '4 min', '60 min', '2 h 5 min']);
+  });
+});
+
+describe('agoText', () => {
+  it('says how long ago, or just now, or nothing without a fix', () => {
+    expect([null, 300, 12_000].map(agoText)).toEqual(['—', 'just now', '12 s ago']);
   });
 });
