@@ -40,8 +40,10 @@ export function SpeedSparkline({ points }: { points: SpeedPoint[] }) {
   const [w, h, pad] = [300, 44, 2];
   const t0 = known[0].ts;
   const span = Math.max(1, known[known.length - 1].ts - t0);
-  const top = Math.max(10, ...known.map((p) => p.kph));
-  const xy = known.map((p) => [((p.ts - t0) / span) * (w - 2 * pad) + pad, h - pad - (p.kph / top) * (h - 2 * pad)] as const);
+  const top = Math.max(...known.map((p) => p.kph));
+  // Headroom above the top speed, so a steady driver is a line, not a filled box.
+  const scale = Math.max(10, top * 1.25);
+  const xy = known.map((p) => [((p.ts - t0) / span) * (w - 2 * pad) + pad, h - pad - (p.kph / scale) * (h - 2 * pad)] as const);
   const line = xy.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
   const area = `${line} L${xy[xy.length - 1][0].toFixed(1)},${h} L${xy[0][0].toFixed(1)},${h} Z`;
   const minutes = Math.round(span / 60_000);
@@ -52,7 +54,7 @@ export function SpeedSparkline({ points }: { points: SpeedPoint[] }) {
         <span>top {Math.round(top)} km/h</span>
       </div>
       <svg className={styles.spark} viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={`speed over the last ${minutes} minutes, up to ${Math.round(top)} km/h`} data-testid="speed-sparkline">
-        <path d={area} fill="#1f6feb" fillOpacity={0.15} stroke="none" />
+        <path d={area} fill="#1f6feb" fillOpacity={0.12} stroke="none" />
         <path d={line} fill="none" stroke="#1f6feb" strokeWidth={2} vectorEffect="non-scaling-stroke" />
       </svg>
     </div>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DriverDetail } from '../../lib/api-types';
+import type { DriverDetail, DriversBody } from '../../lib/api-types';
 import { assigned, created, delivered, drive, loc, min, offline, online, pickedUp, sec } from '../support/events';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { startApp, type AppProcess } from '../support/app-process';
@@ -202,5 +202,52 @@ describe('drivers: table and drill-down', () => {
       expect(consoleErrors).toEqual([]);
       await context.close();
     }
+  });
+});
+
+describe('drivers: the table with the built-in fleet', () => {
+  let app: AppProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp({ SIMULATOR: 'on', SIM_DRIVERS: '80' }), launchBrowser()]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('lists the fleet, counts add up, a status filter shows only that status, speed sorts', { timeout: 60_000 }, async () => {
+    const { page, consoleErrors, context } = await openPage(browser, app.url);
+    // The simulated day has shifts: wait until a good part of the fleet is out.
+    let n = 0;
+    await expect.poll(async () => (n = ((await (await fetch(`${app.url}/api/drivers`)).json()) as DriversBody).drivers.length), { timeout: 20_000 }).toBeGreaterThan(20);
+    await page.goto('/drivers');
+    const rows = page.locator('[data-testid=drivers-table] tbody tr');
+    const count = async (s: string) => Number(await page.locator(`[data-filter=${s}] span`).last().textContent());
+    await expect.poll(() => count('all'), { timeout: 10_000 }).toBeGreaterThanOrEqual(n);
+    const all = await count('all');
+    expect(await rows.count()).toBe(Math.min(all, 50));
+    const perStatus = await Promise.all(['idle', 'to_pickup', 'to_dropoff', 'offline'].map(count));
+    expect(perStatus.reduce((a, b) => a + b, 0)).toBe(all);
+    expect(await page.getByText(`Page 1 of 2`).count()).toBe(all > 50 ? 1 : 0);
+    await screenshot(page, 'drivers-table-fleet');
+
+    // The busiest status: every row shown carries its chip.
+    const status = (['idle', 'to_pickup', 'to_dropoff'] as const)[perStatus.slice(0, 3).indexOf(Math.max(...perStatus.slice(0, 3)))];
+    await page.locator(`[data-filter=${status}]`).click();
+    const chips = () => rows.locator('[data-status]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status));
+    await expect.poll(async () => new Set(await chips())).toEqual(new Set([status]));
+
+    await page.locator(`[data-filter=all]`).click();
+    await page.locator('th', { hasText: 'Speed' }).getByRole('button').click();
+    await page.locator('th', { hasText: 'Speed' }).getByRole('button').click();
+    expect(page.url()).toContain('sort=speed&dir=desc');
+    const speeds = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[3].textContent ?? ''));
+    const known = speeds.filter((s) => s !== '—').map((s) => Number(s.replace(/[^\d.]/g, '')));
+    expect(known.length).toBeGreaterThan(10);
+    expect(known).toEqual([...known].sort((a, b) => b - a));
+    expect(consoleErrors).toEqual([]);
+    await context.close();
   });
 });
