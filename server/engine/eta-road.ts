@@ -27,6 +27,12 @@ export interface RoadEtaOptions {
   /** a position this close to its junction is on the map: its access leg is a street */
   nearSnapM: number;
   /**
+   * Snap positions onto the nearest road (within 100 m) rather than to the nearest junction: the
+   * route starts and ends part-way along an edge, on the side of a two-way street that heads to
+   * the other end.
+   */
+  snapToEdges: boolean;
+  /**
    * Weight of the driver's own recent pace (its steps' actual over learned time, over `paceMs`) in
    * the blend, and the horizon over which that weight fades; `paceShrinkS` pseudo-seconds pull the
    * pace to 1 when the driver has driven little.
@@ -67,6 +73,7 @@ export const ROAD_ETA_DEFAULTS: RoadEtaOptions = {
   maxStepSnapM: 60,
   maxSnapM: 400,
   nearSnapM: 150,
+  snapToEdges: true,
   driverWeight: 0.5,
   driverFadeS: 600,
   paceMs: 5 * 60_000,
@@ -117,6 +124,8 @@ export class RoadEtaModel implements EtaModel {
   /** driver -> step end -> [actual seconds, learned seconds, moving 1/0] */
   private readonly pace = new Map<string, Map<number, [number, number, number]>>();
   private readonly paceNewest = new Map<string, number>();
+  /** the same street the other way (u→v and v→u with one shape), or -1 for a one-way edge */
+  private readonly twin: Int32Array;
   /** per-query memo of ratios by key */
   private readonly memo = new Map<number, number>();
 
@@ -138,6 +147,16 @@ export class RoadEtaModel implements EtaModel {
       this.edgeZone[e] = z;
     }
     this.roads = new SegmentGrid(graph, 100);
+    this.twin = new Int32Array(g.edgeCount).fill(-1);
+    for (let e = 0; e < g.edgeCount; e++) {
+      const u = g.edgeFrom[e];
+      for (let f = g.firstOut[g.edgeTo[e]]; f < g.firstOut[g.edgeTo[e] + 1]; f++) {
+        if (g.edgeTo[f] === u && Math.abs(g.lengthM[f] - g.lengthM[e]) < 0.5) {
+          this.twin[e] = f;
+          break;
+        }
+      }
+    }
   }
 
   private keyOf(level: 0 | 1 | 2, cls: number, zone: number): number {
@@ -218,15 +237,68 @@ export class RoadEtaModel implements EtaModel {
     return r2;
   }
 
+  /** Seconds to drive `metres` of edge e, as of `atTs`. */
+  private edgeSeconds(e: number, metres: number, atTs: number): number {
+    const g = this.graph;
+    return (metres / (g.speedKph[e] / 3.6)) * this.ratio(g.roadClass[e], this.edgeZone[e], atTs);
+  }
+
+  /**
+   * The road part of an answer with both positions snapped onto roads: part of the origin's edge
+   * to a junction, the route, part of the destination's edge. Null when either is off the roads.
+   */
+  private alongRoads(q: EtaQuery): { seconds: number; metres: number } | null {
+    const g = this.graph;
+    const A = this.roads.nearest(q.from.lat, q.from.lng);
+    const B = this.roads.nearest(q.to.lat, q.to.lng);
+    if (!A || !B) return null;
+    const eA = A.edge;
+    const lenA = g.lengthM[eA];
+    // Both on one street: drive along it when its direction allows.
+    const tA = this.twin[eA];
+    if (B.edge === eA || B.edge === tA) {
+      const sB = B.edge === eA ? B.alongM : lenA - B.alongM;
+      if (A.alongM <= sB) return { seconds: this.edgeSeconds(eA, sB - A.alongM, q.atTs), metres: sB - A.alongM };
+      if (tA >= 0) return { seconds: this.edgeSeconds(tA, A.alongM - sB, q.atTs), metres: A.alongM - sB };
+    }
+    // Leave the origin's street at the end nearer the destination (one-way: its own end).
+    const dist = (v: number, p: { lat: number; lng: number }) => haversineM(g.lat[v], g.lng[v], p.lat, p.lng);
+    let from = g.edgeTo[eA];
+    let leadS = this.edgeSeconds(eA, lenA - A.alongM, q.atTs);
+    let leadM = lenA - A.alongM;
+    if (tA >= 0 && A.alongM + dist(g.edgeFrom[eA], q.to) < leadM + dist(from, q.to)) {
+      from = g.edgeFrom[eA];
+      leadS = this.edgeSeconds(tA, A.alongM, q.atTs);
+      leadM = A.alongM;
+    }
+    const eB = B.edge;
+    const lenB = g.lengthM[eB];
+    const tB = this.twin[eB];
+    let to = g.edgeFrom[eB];
+    let tailS = this.edgeSeconds(eB, B.alongM, q.atTs);
+    let tailM = B.alongM;
+    if (tB >= 0 && lenB - B.alongM + dist(g.edgeTo[eB], q.from) < tailM + dist(to, q.from)) {
+      to = g.edgeTo[eB];
+      tailS = this.edgeSeconds(tB, lenB - B.alongM, q.atTs);
+      tailM = lenB - B.alongM;
+    }
+    const route = this.router.route(from, to);
+    if (!route) return null;
+    let s = leadS + tailS;
+    for (let i = 0; i < route.edges.length; i++) s += this.edgeSeconds(route.edges[i], g.lengthM[route.edges[i]], q.atTs);
+    return { seconds: s + this.o.perNodeS * route.nodes.length, metres: leadM + route.metres + tailM };
+  }
+
   travelMs(q: EtaQuery): number {
     const o = this.o;
     const g = this.graph;
+    this.memo.clear();
+    const snapped = o.snapToEdges ? this.alongRoads(q) : null;
     const straight = haversineM(q.from.lat, q.from.lng, q.to.lat, q.to.lng);
     const a = g.nearestNode(q.from.lat, q.from.lng);
     const b = g.nearestNode(q.to.lat, q.to.lng);
     const accessA = haversineM(q.from.lat, q.from.lng, g.lat[a], g.lng[a]);
     const accessB = haversineM(q.to.lat, q.to.lng, g.lat[b], g.lng[b]);
-    this.memo.clear();
     const overall = this.ratioAll(q.atTs);
     let roadS: number;
     let metres: number;
@@ -245,6 +317,15 @@ export class RoadEtaModel implements EtaModel {
       metres = route.metres + (accessA + accessB) * o.detour;
       roadS = s + leg(accessA) + leg(accessB) + o.perNodeS * Math.max(0, route.nodes.length - 2);
     }
+    // Snapped onto the wrong street near a junction, the edge version can take a long way round:
+    // the faster of the two is the drive a driver would make.
+    if (snapped && (!route || snapped.seconds < roadS)) return this.blend(q, snapped.seconds, snapped.metres);
+    return this.blend(q, roadS, metres);
+  }
+
+  /** The driver's pace blended into the road time, plus the time to pull up at the stop. */
+  private blend(q: EtaQuery, roadS: number, metres: number): number {
+    const o = this.o;
     let seconds = roadS;
     if (q.driverId !== undefined) {
       const w = o.driverWeight * Math.exp(-roadS / o.driverFadeS);

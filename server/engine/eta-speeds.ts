@@ -22,7 +22,7 @@ export interface SpeedWeights {
 export const SPEED_WEIGHT_DEFAULTS: SpeedWeights = {
   bucketMs: 5 * 60_000,
   retentionMs: 26 * 3_600_000,
-  recentMs: 90 * 60_000,
+  recentMs: 30 * 60_000,
   sameTimeOfDay: 0.3,
 };
 
