@@ -30,8 +30,8 @@ export const MINUTE_MS = 60_000;
 /** The shortcuts as the page lists them for people. */
 export const SHORTCUTS: readonly { keys: string[]; does: string }[] = [
   { keys: ['Space'], does: 'play / pause' },
-  { keys: ['←', '→'], does: '∓ 1 minute' },
-  { keys: ['Shift', '←/→'], does: '∓ 10 minutes' },
+  { keys: ['←', '→'], does: 'back / on 1 min' },
+  { keys: ['Shift', '←', '→'], does: '10 min' },
   { keys: ['[', ']'], does: 'slower / faster' },
   { keys: ['Home', 'End'], does: 'start / end of day' },
 ];

@@ -3,6 +3,8 @@
 import { useId } from 'react';
 import type { DayInfo } from '../../lib/api-types';
 import { shortDate } from '../../lib/scrubber';
+
+const dayMonthYear = (ts: number) => shortDate(ts).slice(4);
 import styles from './replay.module.css';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -27,7 +29,7 @@ export function DayPicker({ days, value, onChange }: { days: DayInfo[]; value: s
         {!chosen && <option value="">Choose a day…</option>}
         {days.map((d) => (
           <option key={d.id} value={d.id}>
-            {d.label} — {shortDate(d.startTs)}
+            {d.label} · {dayMonthYear(d.startTs)}
             {d.ready ? '' : ' (not prepared yet)'}
           </option>
         ))}

@@ -19,8 +19,10 @@ export interface ReplayBarProps {
   seriesError: string | null;
   /** the day picker, shown at the bar's start */
   picker?: React.ReactNode;
-  /** opens a new replay connection (after one was refused) */
-  onRetry(): void;
+  /** opens a new replay connection (after one was refused or closed), to resume at `at` if given */
+  onRetry(at: ReplayClock | null): void;
+  /** where a reopened replay resumes: its time and speed (it starts paused) */
+  resume?: ReplayClock | null;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface ReplayBarProps {
  * speed presets, the shortcuts, and the scrubber across the whole day. The clock and the marker
  * run on every animation frame from the last `clock` frame (no React render per frame).
  */
-export function ReplayBar({ day, series, seriesError, picker, onRetry }: ReplayBarProps) {
+export function ReplayBar({ day, series, seriesError, picker, onRetry, resume }: ReplayBarProps) {
   const feed = useFeed();
   const replay = feed.replay!;
   const clock = useFeedValue('clock', (s) => s.clock);
@@ -148,6 +150,14 @@ export function ReplayBar({ day, series, seriesError, picker, onRetry }: ReplayB
   });
   useEffect(() => () => clearTimeout(keySeek.current), []);
 
+  // A reopened replay (a new session starts at dawn) goes back to where the closed one was.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (!ready || !resume || resumed.current) return;
+    resumed.current = true;
+    void attempt('Resuming', replay.speed(resume.speed).then(() => replay.seek(resume.ts)));
+  }, [ready, resume, replay, attempt]);
+
   const refused = feed.error && connection !== 'live' && connection !== 'stale';
   const playing = clock?.playing ?? false;
   return (
@@ -191,16 +201,6 @@ export function ReplayBar({ day, series, seriesError, picker, onRetry }: ReplayB
             ))}
           </div>
         </div>
-        <p className={styles.keys} aria-label="Keyboard shortcuts">
-          {SHORTCUTS.map((s) => (
-            <span key={s.does} className={styles.key}>
-              {s.keys.map((k) => (
-                <kbd key={k}>{k}</kbd>
-              ))}{' '}
-              {s.does}
-            </span>
-          ))}
-        </p>
       </div>
       <Scrubber
         startTs={clock?.startTs ?? day.startTs}
@@ -216,17 +216,32 @@ export function ReplayBar({ day, series, seriesError, picker, onRetry }: ReplayB
         }}
         onSeek={seekTo}
       />
+      <p className={styles.keys} aria-label="Keyboard shortcuts">
+        <span className={styles.keysTitle}>Keys</span>
+        {SHORTCUTS.map((s) => (
+          <span key={s.does} className={styles.key}>
+            {s.keys.map((k) => (
+              <kbd key={k}>{k}</kbd>
+            ))}{' '}
+            {s.does}
+          </span>
+        ))}
+      </p>
       {refused && (
         <div className={styles.alert} role="alert" data-testid="replay-error">
           <span>This replay could not be opened: {feed.error}</span>
-          <button type="button" onClick={onRetry}>
+          <button type="button" onClick={() => onRetry(feed.state.clock ?? resume ?? null)}>
             Try again
           </button>
         </div>
       )}
       {!refused && connection === 'reconnecting' && (
         <p className={styles.status} role="status">
-          Connection lost; reconnecting, the replay resumes where it was.
+          Connection lost; reconnecting, the replay resumes where it was.{' '}
+          {/* A session the server closed (idle too long) does not come back by itself. */}
+          <button type="button" className={styles.inlineButton} onClick={() => onRetry(feed.state.clock)}>
+            Reopen now
+          </button>
         </p>
       )}
       {!refused && !clock && connection === 'connecting' && (

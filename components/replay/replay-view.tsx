@@ -3,6 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { DayInfo } from '../../lib/api-types';
+import type { ReplayClock } from '../../lib/live-types';
 import { Dashboard } from '../dashboard/dashboard';
 import { FeedProvider } from '../feed/feed-provider';
 import { DayPicker } from './day-picker';
@@ -33,6 +34,11 @@ export function ReplayView({ tileUrl }: { tileUrl: string }) {
   const { series, error: seriesError } = useDaySeries(day ? day.id : null, day?.ready ?? false);
   // A new attempt opens a new socket (after a refused connection, e.g. all sessions busy).
   const [attempt, setAttempt] = useState(0);
+  const [resume, setResume] = useState<{ day: string; at: ReplayClock } | null>(null);
+  const retry = useCallback((day: string, at: ReplayClock | null) => {
+    setResume(at ? { day, at } : null);
+    setAttempt((a) => a + 1);
+  }, []);
 
   useEffect(() => setPollFor(dayId), [dayId]);
   // The day opened by default is written into the URL, so that the address names what is shown.
@@ -90,7 +96,7 @@ export function ReplayView({ tileUrl }: { tileUrl: string }) {
       <Dashboard
         tileUrl={tileUrl}
         title="Replay"
-        controls={<ReplayBar day={day} series={series} seriesError={seriesError} picker={picker} onRetry={() => setAttempt((a) => a + 1)} />}
+        controls={<ReplayBar day={day} series={series} seriesError={seriesError} picker={picker} onRetry={(at) => retry(day.id, at)} resume={resume?.day === day.id ? resume.at : null} />}
       />
     </FeedProvider>
   );

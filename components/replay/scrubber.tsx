@@ -88,7 +88,7 @@ export function Scrubber({ startTs, endTs, points, disabled, markerRef, playedRe
         <svg className={styles.curve} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" aria-hidden="true">
           {area && <path d={area} className={styles.area} vectorEffect="non-scaling-stroke" />}
         </svg>
-        {area && <span className={styles.curveLabel}>orders created / min · peak {peak.toFixed(peak < 10 ? 1 : 0)}</span>}
+        {area && !hover && <span className={styles.curveLabel}>orders created / min · peak {peak.toFixed(peak < 10 ? 1 : 0)}</span>}
         {ticks.map((t) => (
           <span key={t.ts} className={styles.gridLine} style={{ left: `${t.fraction * 100}%` }} aria-hidden="true" />
         ))}

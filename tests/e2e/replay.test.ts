@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../support/app-process';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { ARTIFACTS, launchBrowser, openPage, screenshot } from '../support/browser';
 import { sleep } from '../support/sockets';
 import { addTestDays, type TestDay } from './replay-day';
 
@@ -46,7 +46,7 @@ describe('replay page: a recorded day through the live dashboard', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-replay-'));
     await addTestDays(dataDir, [MORNING, SHORT]);
-    [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir, REPLAY_MAX_SESSIONS: '2' }), launchBrowser()]);
+    [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir, REPLAY_MAX_SESSIONS: '2', REPLAY_IDLE_MINUTES: '1' }), launchBrowser()]);
   }, 90_000);
   // Closed even when a test fails: an open page keeps its replay session (there are only 2 here).
   let contexts: BrowserContext[] = [];
@@ -266,6 +266,8 @@ describe('replay page: a recorded day through the live dashboard', () => {
       await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
       await sleep(700); // vehicles glide to their fixes
       await screenshot(page, look.name);
+      // The bar alone, at full resolution, to look at closely.
+      await page.getByTestId('replay-bar').screenshot({ path: path.join(ARTIFACTS, `${look.name}-bar.png`) });
       expect(consoleErrors).toEqual([]);
       await context.close();
     }
@@ -305,6 +307,24 @@ describe('replay page: a recorded day through the live dashboard', () => {
     expect(new URL(page.url()).searchParams.get('day')).toBe(MORNING.id);
     expect(consoleErrors).toEqual([]);
     await context.close();
+  });
+
+  it('a replay the server closed after a minute paused can be reopened where it was', { timeout: 120_000 }, async () => {
+    const { page, consoleErrors } = await open();
+    await openReplay(page, `/replay?day=${MORNING.id}`);
+    await page.getByRole('button', { name: 'Speed 300x' }).click();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => clockText(page)).toBe('08:00:00');
+    await expect.poll(() => vehicles(page)).toBe(24);
+    // REPLAY_IDLE_MINUTES=1 here: the paused session is closed, and does not come back by itself.
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 90_000, interval: 1000 }).toBe('reconnecting');
+    await page.getByRole('button', { name: 'Reopen now' }).click();
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => clockText(page)).toBe('08:00:00');
+    await expect.poll(() => page.getByRole('button', { name: 'Speed 300x' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => vehicles(page)).toBe(24);
+    expect(await playButton(page).getAttribute('aria-label')).toBe('Play');
+    expect(consoleErrors).toEqual([]);
   });
 
   // Last: opening the simulated day starts preparing it (a whole day of 300 drivers), which keeps
