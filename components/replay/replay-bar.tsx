@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DayInfo, SeriesBody } from '../../lib/api-types';
 import type { ReplayClock } from '../../lib/live-types';
+import { replayErrorText } from '../../lib/replay-errors';
 import { SHORTCUTS, type ReplayKeyAction } from '../../lib/replay-keys';
 import { clockAt, fractionOf, hhmmss, longDate, seekTarget, SPEED_PRESETS, speedLabel, stepSpeed } from '../../lib/scrubber';
 import { useFeed, useFeedValue } from '../feed/feed-provider';
@@ -166,7 +167,7 @@ export function ReplayBar({ day, series, seriesError, picker, onRetry, resume }:
         {picker}
         <div className={styles.clock} aria-live="off">
           {/* Written every frame by the loop above; React renders only the placeholder. */}
-          <span ref={timeRef} className={styles.time} data-testid="replay-clock">
+          <span ref={timeRef} className={`${styles.time} ${clock ? '' : styles.pending}`} data-testid="replay-clock">
             --:--:--
           </span>
           <span ref={dateRef} className={styles.date}>
@@ -229,7 +230,7 @@ export function ReplayBar({ day, series, seriesError, picker, onRetry, resume }:
       </p>
       {refused && (
         <div className={styles.alert} role="alert" data-testid="replay-error">
-          <span>This replay could not be opened: {feed.error}</span>
+          <span>This replay could not be opened: {replayErrorText(feed.error!)}</span>
           <button type="button" onClick={() => onRetry(feed.state.clock ?? resume ?? null)}>
             Try again
           </button>
