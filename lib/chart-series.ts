@@ -127,7 +127,10 @@ export function timeTicks(from: number, to: number, maxTicks: number): number[] 
 export function withUnit(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const n = value.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  return unit === '%' ? `${n}%` : unit.startsWith('/') ? `${n}${unit}` : `${n} ${unit}`;
+  if (unit === '%') return `${n}%`;
+  if (unit.startsWith('/')) return `${n}${unit}`;
+  // "1 driver", "1 order": the plural units name a count
+  return `${n} ${value === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit}`;
 }
 
 /** Axis labels: 950, 1.2k, 12k. */
@@ -145,4 +148,19 @@ export function latestValue(rows: readonly ChartRow[], key: Exclude<keyof ChartR
     if (v !== null) return v;
   }
   return null;
+}
+
+/**
+ * Whether two row lists draw the same picture. The feed sends a fresh array every second even
+ * when nothing changed (a paused replay, a quiet minute); equal rows skip the redraw.
+ */
+export function sameRows(a: readonly ChartRow[], b: readonly ChartRow[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    for (const k in x) if (x[k as keyof ChartRow] !== y[k as keyof ChartRow]) return false;
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 'use client';
 
-import { useMemo, useState } from 'react';
-import { bucketFor, CHART_RANGES, chartRows, hhmm, pointsInRange, type ChartRange } from '../../lib/chart-series';
+import { useMemo, useRef, useState } from 'react';
+import { bucketFor, CHART_RANGES, chartRows, hhmm, pointsInRange, sameRows, type ChartRange, type ChartRow } from '../../lib/chart-series';
 import { seriesCsv, seriesCsvFilename } from '../../lib/series-csv';
 import { useFeedValue } from '../feed/feed-provider';
 import { CHARTS } from './chart-defs';
@@ -24,7 +24,11 @@ export function ChartPanel() {
   const points = useMemo(() => pointsInRange(series, range), [series, range]);
   const bucketMinutes = range === 'day' ? bucketFor(points.length) : 1;
   // The newest minute is the one in progress, live and in replay alike.
-  const rows = useMemo(() => chartRows(points, bucketMinutes, true), [points, bucketMinutes]);
+  const fresh = useMemo(() => chartRows(points, bucketMinutes, true), [points, bucketMinutes]);
+  // The same picture keeps the same array, so the memoized charts skip the redraw.
+  const kept = useRef<ChartRow[]>(fresh);
+  if (!sameRows(kept.current, fresh)) kept.current = fresh;
+  const rows = kept.current;
   const first = points[0];
   const last = points[points.length - 1];
   return (

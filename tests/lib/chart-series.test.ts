@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../lib/api-types';
-import { bucketFor, chartRows, compactNumber, hhmm, latestValue, pointsInRange, timeTicks, withUnit } from '../../lib/chart-series';
+import { bucketFor, chartRows, compactNumber, hhmm, latestValue, pointsInRange, sameRows, timeTicks, withUnit } from '../../lib/chart-series';
 
 const T = Date.UTC(2026, 10, 25, 8, 0);
 const MIN = 60_000;
@@ -87,6 +87,8 @@ describe('withUnit and compactNumber', () => {
     expect(withUnit(2.25, 'min')).toBe('2.3 min');
     expect(withUnit(1234, 'drivers')).toBe('1,234 drivers');
     expect(withUnit(null, 'min')).toBe('—');
+    expect(withUnit(1, 'drivers')).toBe('1 driver');
+    expect(withUnit(1, 'min')).toBe('1 min');
   });
   it('shortens thousands on axes', () => {
     expect(compactNumber(950)).toBe('950');
@@ -101,5 +103,14 @@ describe('latestValue', () => {
     expect(latestValue(rows, 'onTimePct')).toBe(50);
     expect(latestValue(rows, 'etaErrorMin')).toBeNull();
     expect(latestValue(rows, 'created')).toBe(0);
+  });
+});
+
+describe('sameRows', () => {
+  it('is true for equal content in new arrays, false when one value differs', () => {
+    const pts = [point(0, { created: 1 }), point(1, { online: 3 })];
+    expect(sameRows(chartRows(pts), chartRows(pts.map((p) => ({ ...p }))))).toBe(true);
+    expect(sameRows(chartRows(pts), chartRows([pts[0], { ...pts[1], online: 4 }]))).toBe(false);
+    expect(sameRows(chartRows(pts), chartRows(pts.slice(1)))).toBe(false);
   });
 });
