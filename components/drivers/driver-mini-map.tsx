@@ -3,9 +3,11 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
-import { CircleMarker, MapContainer, Polyline, TileLayer, Tooltip, useMap } from 'react-leaflet';
+import { CircleMarker, MapContainer, Polyline, Tooltip, useMap } from 'react-leaflet';
 import type { DriverStatus, TrailPoint } from '../../lib/api-types';
 import { STATUS_COLORS } from '../../lib/driver-status';
+import { BaseLayers } from '../map/base-layers';
+import mapStyles from '../map/map.module.css';
 import styles from './drivers.module.css';
 
 type LatLngTuple = [number, number];
@@ -24,16 +26,18 @@ export interface DriverMiniMapProps {
 const CENTER: LatLngTuple = [41.1579, -8.6291];
 
 /**
- * One driver's trail, position and current stops on a small map. Without tiles (offline) the
- * trail still shows on the plain background, framed to fit. Client-only (Leaflet needs `window`).
+ * One driver's trail, position and current stops on a small map, over the fleet map's base layers
+ * (tiles, and the city's roads where tiles cannot load), framed to fit. Client-only (Leaflet
+ * needs `window`).
  */
 export default function DriverMiniMap({ trail, position, status, pickup, dropoff, tileUrl }: DriverMiniMapProps) {
   const line = useMemo<LatLngTuple[]>(() => trail.map(([, lat, lng]) => [lat, lng]), [trail]);
   const here: LatLngTuple | null = position ? [position.lat, position.lng] : line.length ? line[line.length - 1] : null;
   return (
-    <div data-testid="driver-map" data-trail-points={trail.length}>
+    // The fleet map's wrapper class carries the road colours (light and dark) the base layers use.
+    <div className={mapStyles.wrap} data-testid="driver-map" data-trail-points={trail.length}>
       <MapContainer center={here ?? CENTER} zoom={14} className={styles.miniMap} attributionControl>
-        <TileLayer url={tileUrl} attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' />
+        <BaseLayers tileUrl={tileUrl} />
         {line.length > 1 && <Polyline positions={line} pathOptions={{ color: '#1f6feb', weight: 4, opacity: 0.85 }} />}
         {line.length > 1 && <CircleMarker center={line[0]} radius={4} pathOptions={{ color: '#1f6feb', fillColor: '#ffffff', fillOpacity: 1, weight: 2 }}><Tooltip>trail start</Tooltip></CircleMarker>}
         {pickup && (

@@ -1,9 +1,24 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverDetail, DriversBody } from '../../lib/api-types';
-import { assigned, created, delivered, drive, loc, min, offline, online, pickedUp, sec } from '../support/events';
+import { assigned, created, delivered, loc, min, offline, online, pickedUp, sec } from '../support/events';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { startApp, type AppProcess } from '../support/app-process';
+
+/**
+ * `n` fixes 20 s apart from T0, round a circle of `radiusM` about Porto's centre at `kph`: the
+ * trail stays in the city the map draws, and the speed the engine derives is about `kph`.
+ */
+function circle(driverId: string, n: number, kph: number, radiusM: number) {
+  const [lat0, lng0] = [41.1579, -8.6291];
+  const step = ((kph / 3.6) * 20) / radiusM;
+  return Array.from({ length: n }, (_, i) => {
+    const a = i * step;
+    const lat = lat0 + (radiusM * Math.sin(a)) / 111_320;
+    const lng = lng0 + (radiusM * Math.cos(a)) / (111_320 * Math.cos((lat0 * Math.PI) / 180));
+    return loc(driverId, sec(i * 20), Math.round(lat * 1e6) / 1e6, Math.round(lng * 1e6) / 1e6);
+  });
+}
 
 /**
  * The drivers table and drill-down against a server fed literal events (no simulator), so every
@@ -41,10 +56,10 @@ describe('drivers: table and drill-down', () => {
       online(bruno, sec(0), 'Bruno Costa'),
       online(carla, sec(0), 'Carla Dias'),
       online(duarte, sec(0), 'Duarte Reis'),
-      ...drive(ana, sec(0), 76, 20, 20, 41.14),
-      ...drive(bruno, sec(0), 76, 20, 35, 41.15),
-      ...drive(carla, sec(0), 76, 20, 50, 41.16),
-      ...drive(duarte, sec(0), 76, 20, 10, 41.17),
+      ...circle(ana, 76, 20, 1200),
+      ...circle(bruno, 76, 35, 1500),
+      ...circle(carla, 76, 50, 1800),
+      ...circle(duarte, 76, 10, 900),
       offline(duarte, sec(1501)),
       created(o1, min(1), { promisedTs: min(30) }),
       assigned(o1, min(2), carla),
@@ -155,6 +170,8 @@ describe('drivers: table and drill-down', () => {
       expect(await page.getByTestId('speed-chart').locator('.recharts-line path').count()).toBeGreaterThan(0);
     };
     await check();
+    // Tiles are blocked here, as offline: the city's roads are drawn under the trail instead.
+    await expect.poll(() => mapEl.locator('.leaflet-container').getAttribute('data-roads'), { timeout: 10_000 }).toMatch(/^[1-9]\d*$/);
     await screenshot(page, 'driver-drilldown-light');
     await page.reload();
     await check();
@@ -162,7 +179,7 @@ describe('drivers: table and drill-down', () => {
     // A new fix further east: one more trail point and a longer distance, without a reload.
     const before = await page.locator('[data-testid=driver-stats] [data-stat=distanceKm] span').first().textContent();
     const last = api.trail[api.trail.length - 1];
-    await post([loc(carla, last[0] + 20_000, last[1], last[2] + 0.01)]);
+    await post([loc(carla, last[0] + 20_000, last[1] + 0.002, last[2])]);
     await expect.poll(async () => Number(await mapEl.getAttribute('data-trail-points')), { timeout: 5000 }).toBe(api.trail.length + 1);
     await expect.poll(() => page.locator('[data-testid=driver-stats] [data-stat=distanceKm] span').first().textContent(), { timeout: 5000 }).not.toBe(before);
     expect(consoleErrors).toEqual([]);
@@ -198,6 +215,7 @@ describe('drivers: table and drill-down', () => {
       await page.goto(`/drivers/${carla}`);
       await expect.poll(() => page.getByTestId('driver-title').textContent(), { timeout: 10_000 }).toBe('Carla Dias');
       await expect.poll(async () => Number(await page.getByTestId('driver-map').getAttribute('data-trail-points')), { timeout: 10_000 }).toBeGreaterThan(10);
+      await expect.poll(() => page.locator('[data-testid=driver-map] .leaflet-container').getAttribute('data-roads'), { timeout: 10_000 }).toMatch(/^[1-9]\d*$/);
       await screenshot(page, `driver-drilldown-${tag}`);
       expect(consoleErrors).toEqual([]);
       await context.close();
