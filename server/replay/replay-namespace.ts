@@ -43,6 +43,12 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
     sessions++;
     days.open(day).then(
       (prepared) => {
+        // A client that left while the day was opening (preparing a simulated day takes minutes)
+        // never gets a 'connection', so its 'disconnect' would never give the slot back.
+        if (socket.conn.readyState !== 'open') {
+          sessions--;
+          return next(new Error('replay: the client left before its day was ready'));
+        }
         (socket as ReplaySocket).data.day = prepared;
         next();
       },
