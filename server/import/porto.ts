@@ -12,7 +12,8 @@
  * Quirks of the real file and what is done about them:
  *  - rows only roughly in time order (hours apart): all events are sorted by ts at the end;
  *  - empty POLYLINE (`[]`): the row is dropped ("empty polyline");
- *  - ids written as floats (`7.0`): normalized to the integer (`7`);
+ *  - ids written as floats (`7.0`): TRIP_ID and TAXI_ID normalized to the integer (`7`); the
+ *    columns CALL_TYPE, ORIGIN_CALL, ORIGIN_STAND and DAY_TYPE (wrong upstream) are not used;
  *  - CRLF line ends, a header line: accepted;
  *  - GPS jumps (a step implying more than 180 km/h): kept, as the producer sent them. The engine
  *    flags such steps itself (gps_jump alert, left out of distance and speeds), which is what
@@ -276,7 +277,7 @@ export function formatPortoReport(r: PortoReport): string[] {
   lines.push('kept as they are:');
   lines.push(`  ${String(k.gpsJumps).padStart(6)}  steps faster than ${PORTO_JUMP_KPH} km/h (GPS jumps; the engine flags them)`);
   lines.push(`  ${String(k.outOfOrderRows).padStart(6)}  rows out of time order (events sorted by ts)`);
-  lines.push(`  ${String(k.floatIds).padStart(6)}  ids written as floats (7.0 read as 7)`);
+  lines.push(`  ${String(k.floatIds).padStart(6)}  TRIP_ID or TAXI_ID written as floats (7.0 read as 7)`);
   lines.push(`  ${String(k.overlappingTrips).padStart(6)}  trips overlapping the same taxi's previous trip`);
   lines.push(`  ${String(k.missingData).padStart(6)}  rows marked MISSING_DATA`);
   return lines;
