@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriversBody } from '../../lib/api-types';
-import { assigned, created, delivered, north, online, pickedUp, sec } from '../support/events';
+import type { FleetEvent } from '../../lib/events';
+import { DayStore } from '../../server/days/day-store';
+import { assigned, created, delivered, loc, north, online, pickedUp, sec } from '../support/events';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { startApp, type AppProcess } from '../support/app-process';
 
@@ -101,4 +106,79 @@ describe("dashboard: the selected driver's side panel", () => {
       await context.close();
     });
   }
+});
+
+describe('replay: the driver panel is the drill-down, as of the replay clock', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let dataDir: string;
+  const DAY = 'e2e-drivers-day';
+  const start = Date.UTC(2026, 10, 23, 8);
+  const at = (m: number) => start + m * 60_000;
+  // One driver circling the centre for 30 minutes; one order delivered on time, one assigned.
+  const fixes = Array.from({ length: 91 }, (_, i) => {
+    const a = i * 0.05;
+    return loc('rp-1', start + i * 20_000, Math.round((41.1579 + 0.01 * Math.sin(a)) * 1e6) / 1e6, Math.round((-8.6291 + 0.013 * Math.cos(a)) * 1e6) / 1e6);
+  });
+  const last = fixes[fixes.length - 1];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-drivers-replay-'));
+    const events: FleetEvent[] = [
+      online('rp-1', start, 'Rita Pires'),
+      ...fixes,
+      created('rp-o1', at(1), { promisedTs: at(30) }),
+      assigned('rp-o1', at(2), 'rp-1'),
+      pickedUp('rp-o1', at(5)),
+      delivered('rp-o1', at(15)),
+      created('rp-o2', at(16), { promisedTs: at(50) }),
+      assigned('rp-o2', at(17), 'rp-1'),
+    ].sort((a, b) => a.ts - b.ts);
+    const store = new DayStore(path.join(dataDir, 'days'), () => {
+      throw new Error('only imported days here');
+    });
+    fs.mkdirSync(store.dir, { recursive: true });
+    await store.addImported(DAY, 'Drivers test day', `${DAY}.ndjson`, events, () => 0);
+    [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir }), launchBrowser()]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a vehicle click opens the panel; Details shows stats, trail, timeline and orders; no live link', { timeout: 60_000 }, async () => {
+    const { page, consoleErrors, context } = await openPage(browser, app.url);
+    await page.goto(`/replay?day=${DAY}`);
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('replay-play').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await page.keyboard.press('End'); // the end of the day: 08:30
+    await expect.poll(() => page.getByTestId('replay-clock').innerText(), { timeout: 10_000 }).toBe('08:30:00');
+    await expect.poll(() => page.locator('.leaflet-container').first().getAttribute('data-vehicles'), { timeout: 10_000 }).toBe('1');
+    // After the seek the marker glides (under a second) from where it was to its 08:30 fix.
+    const panel = page.getByTestId('driver-panel');
+    await expect
+      .poll(async () => {
+        const p = await pagePoint(page, last.lat, last.lng);
+        await page.mouse.click(p.x, p.y);
+        return panel.isVisible();
+      }, { timeout: 10_000, interval: 500 })
+      .toBe(true);
+    await expect.poll(() => panel.textContent()).toContain('Rita Pires');
+    expect(await panel.locator('[data-status]').first().textContent()).toBe('to pickup');
+    expect(await panel.locator('[data-stat=deliveries] span').first().textContent()).toBe('1');
+    expect(await panel.getByRole('link', { name: /Open drill-down/ }).count()).toBe(0);
+
+    await panel.getByRole('button', { name: 'Details' }).click();
+    const dialog = page.getByTestId('driver-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('[data-testid=driver-orders] tr[data-order="rp-o1"] td').last().textContent()).toBe('on time');
+    expect(await dialog.locator('[data-testid=driver-orders] tr[data-order="rp-o2"]').textContent()).toContain('to pickup');
+    await expect.poll(async () => Number(await dialog.getByTestId('driver-map').getAttribute('data-trail-points')), { timeout: 10_000 }).toBeGreaterThan(80);
+    // The timeline ends at the replay clock, not at the wall clock.
+    expect(await dialog.getByTestId('status-timeline').textContent()).toContain('08:30');
+    await screenshot(page, 'driver-panel-replay-details');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });
