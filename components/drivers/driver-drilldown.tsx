@@ -8,6 +8,7 @@ import { useFeedValue, useWatchedDriver } from '../feed/feed-provider';
 import { ConnectionBadge } from '../shell/connection-badge';
 import { DriverDetailView } from './driver-detail-view';
 import { DriverFacts } from './driver-facts';
+import { LAST_VIEW_KEY } from './last-view';
 import { StatusChip } from './status-chip';
 import { useFleetNow } from './use-fleet-now';
 import styles from './drivers.module.css';
@@ -47,6 +48,7 @@ export function DriverDrilldown({ id, tileUrl }: { id: string; tileUrl: string }
   }, [id, valid, arrived, connection]);
 
   const nowTs = useFleetNow(detail);
+  const back = useBackToTable();
 
   if (!detail && (!valid || known === false)) {
     return (
@@ -55,14 +57,14 @@ export function DriverDrilldown({ id, tileUrl }: { id: string; tileUrl: string }
         <p>
           No driver with the id <b>{id}</b> has reported to this server. Check the id, or find the driver in the table.
         </p>
-        <Link href="/drivers">← All drivers</Link>
+        <Link href={back}>← All drivers</Link>
       </div>
     );
   }
 
   return (
     <div className={styles.page}>
-      <Link href="/drivers" className={styles.back}>
+      <Link href={back} className={styles.back}>
         ← All drivers
       </Link>
       <div className={styles.titleLine}>
@@ -85,4 +87,14 @@ export function DriverDrilldown({ id, tileUrl }: { id: string; tileUrl: string }
       )}
     </div>
   );
+}
+
+/** The drivers table as the person last left it (search, filter, sort, page), else the bare table. */
+function useBackToTable(): string {
+  const [href, setHref] = useState('/drivers');
+  useEffect(() => {
+    const last = sessionStorage.getItem(LAST_VIEW_KEY);
+    if (last?.startsWith('/drivers')) setHref(last);
+  }, []);
+  return href;
 }

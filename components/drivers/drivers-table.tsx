@@ -8,6 +8,7 @@ import { STATUS_COLORS, STATUS_LABELS, STATUS_ORDER } from '../../lib/driver-sta
 import { agoText, driverQueryString, driverTableView, fixAgeMs, type DriverQuery, type SortKey } from '../../lib/driver-table';
 import { clockTime, fmt } from '../kpi/format';
 import { usePolledJson } from '../use-polled-json';
+import { LAST_VIEW_KEY } from './last-view';
 import { StatusChip } from './status-chip';
 import styles from './drivers.module.css';
 
@@ -31,6 +32,8 @@ export function DriversTable({ initial }: { initial: DriverQuery }) {
     const qs = driverQueryString(query);
     const url = qs ? `${window.location.pathname}?${qs}` : window.location.pathname;
     if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, '', url);
+    // A driver's page links back to this view, not to the bare table.
+    sessionStorage.setItem(LAST_VIEW_KEY, url);
   }, [query]);
 
   const view = useMemo(() => (data ? driverTableView(data.drivers, query, data.ts) : null), [data, query]);

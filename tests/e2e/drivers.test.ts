@@ -134,6 +134,10 @@ describe('drivers: table and drill-down', () => {
     await page.locator(`tr[data-driver="${bruno}"] td`).nth(3).click();
     await page.waitForURL(`**/drivers/${bruno}`);
     await expect.poll(() => page.getByTestId('driver-title').textContent()).toBe('Bruno Costa');
+    // ... whose way back returns to the view the table was left in.
+    await page.getByRole('link', { name: '← All drivers' }).click();
+    await page.waitForURL('**/drivers?sort=speed&dir=desc');
+    await expect.poll(() => rowIds(page)).toEqual([carla, bruno, ana, duarte]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
