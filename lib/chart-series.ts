@@ -34,6 +34,8 @@ export interface ChartRow {
   ts: number;
   /** per minute; null for a minute still in progress (its count so far is not a rate) */
   created: number | null;
+  /** events accepted per minute (event time) */
+  events: number | null;
   delivered: number | null;
   cancelled: number | null;
   online: number;
@@ -81,12 +83,13 @@ export function chartRows(points: readonly SeriesPoint[], bucketMinutes = 1, las
     const group = points.slice(i, j);
     const closed = group.filter((p) => p !== open);
     const gauge = (k: 'online' | 'idle' | 'busy' | 'supply' | 'demand') => round1(group.reduce((s, p) => s + p[k], 0) / group.length);
-    const rate = (k: 'created' | 'delivered' | 'cancelled') => (closed.length ? round1(closed.reduce((s, p) => s + p[k], 0) / closed.length) : null);
+    const rate = (k: 'created' | 'delivered' | 'cancelled' | 'events') => (closed.length ? round1(closed.reduce((s, p) => s + p[k], 0) / closed.length) : null);
     const onTime = mean(closed.map((p) => p.onTimeRate));
     const eta = mean(closed.map((p) => p.etaMaeSeconds));
     rows.push({
       ts: size === MINUTE ? points[i].ts : start,
       created: rate('created'),
+      events: rate('events'),
       delivered: rate('delivered'),
       cancelled: rate('cancelled'),
       online: gauge('online'),

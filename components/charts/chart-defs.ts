@@ -17,6 +17,8 @@ export interface ChartDef {
   domain?: [number, number];
   /** values are counts: whole-number ticks */
   counts?: boolean;
+  /** said over the axes while no minute in the range has a value */
+  empty?: string;
 }
 
 /** The five charts of the panel, in reading order. */
@@ -54,11 +56,22 @@ export const CHARTS: readonly ChartDef[] = [
     id: 'on-time',
     title: 'On time',
     domain: [0, 100],
+    empty: 'Nothing delivered in this range yet',
     series: [{ key: 'onTimePct', name: 'Delivered on time', color: 'var(--chart-ontime)', unit: '%' }],
   },
   {
     id: 'eta',
     title: 'ETA error',
+    empty: 'Nothing delivered in this range yet',
     series: [{ key: 'etaErrorMin', name: 'Mean abs. error', color: 'var(--chart-eta)', unit: 'min' }],
   },
 ];
+
+/** The System page's chart: what the server took in, minute by minute. */
+export const EVENTS_CHART: ChartDef = {
+  id: 'events',
+  title: 'Events accepted per minute (event time)',
+  counts: true,
+  empty: 'No events in the last hour',
+  series: [{ key: 'events', name: 'Events', color: 'var(--accent)', unit: '/min' }],
+};

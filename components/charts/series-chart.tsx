@@ -38,7 +38,7 @@ export const SeriesChart = memo(function SeriesChart({ def, rows, bucketMinutes 
         </ul>
       </figcaption>
       <div className={styles.plot}>
-        {rows.length > 0 && !hasValues && <p className={styles.overlay}>Nothing delivered in this range yet</p>}
+        {rows.length > 0 && !hasValues && <p className={styles.overlay}>{def.empty ?? 'No values in this range yet'}</p>}
         {rows.length ? (
           <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 240, height: 120 }} onResize={(w) => setWidth(w)}>
             <LineChart data={rows} margin={{ top: 6, right: 10, bottom: 0, left: 0 }}>

@@ -1,7 +1,12 @@
 'use client';
 
+import { useMemo } from 'react';
 import type { DeadLettersBody, LatencySummary, SystemBody } from '../../lib/api-types';
+import { chartRows, pointsInRange } from '../../lib/chart-series';
 import { formatBytes, formatMs, formatUptime } from '../../lib/system-format';
+import { EVENTS_CHART } from '../charts/chart-defs';
+import { SeriesChart } from '../charts/series-chart';
+import { useThrottled } from '../charts/use-throttled';
 import { useFeedValue } from '../feed/feed-provider';
 import { fmt } from '../kpi/format';
 import { ConnectionBadge } from '../shell/connection-badge';
@@ -31,6 +36,11 @@ export function SystemView() {
   const sys = usePolledJson<SystemBody>('/api/system', 2000);
   const dead = usePolledJson<DeadLettersBody>('/api/dead-letters?limit=50', 2000);
   const s = sys.data;
+  const series = useThrottled(
+    useFeedValue('series', (f) => f.series),
+    1000,
+  );
+  const lastHour = useMemo(() => chartRows(pointsInRange(series, '1h'), 1, true), [series]);
   const windowLabel = s ? (s.latencyWindowSeconds >= 60 ? `last ${formatUptime(s.latencyWindowSeconds)}` : 'since start') : '';
   return (
     <div className={styles.page}>
@@ -56,6 +66,9 @@ export function SystemView() {
           <Stat testId="sys-accepted" label="accepted since start" value={fmt(m?.ingest.accepted)} />
           <Stat testId="sys-latency-http" label={`HTTP latency p50 / p99${windowLabel ? ` (${windowLabel})` : ''}`} value={latency(s?.ingestLatencyMs.http)} hint={s ? `${fmt(s.ingestLatencyMs.http.count)} requests` : undefined} />
           <Stat testId="sys-latency-socket" label="socket batch p50 / p99" value={latency(s?.ingestLatencyMs.socket)} hint={s ? `${fmt(s.ingestLatencyMs.socket.count)} batches` : undefined} />
+        </div>
+        <div className={styles.chart}>
+          <SeriesChart def={EVENTS_CHART} rows={lastHour} bucketMinutes={1} />
         </div>
       </section>
 

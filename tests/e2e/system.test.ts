@@ -70,6 +70,13 @@ describe('system page: ingest, serving and dead letters', () => {
     expect(await page.getByTestId('sys-latency-http').getAttribute('title')).toBe('2 requests');
     expect(await value(page, 'sys-log')).toMatch(/^\d+(\.\d)? (B|KB|MB) · 1 seg\.$/);
     expect(await value(page, 'sys-memory')).toMatch(/MB \/ .*MB$/);
+    // the ingest chart draws the minutes the events were for (08:00-08:05 of event time)
+    const chart = page.getByTestId('chart-events');
+    await expect.poll(() => chart.locator('path.recharts-line-curve').count(), { timeout: 5000 }).toBe(1);
+    // 08:00 had the driver online and six fixes: the y axis reaches that
+    const yTicks = (await chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).map(Number);
+    expect(Math.max(...yTicks)).toBeGreaterThanOrEqual(7);
+    expect(await chart.locator('.recharts-xAxis-tick-labels').textContent()).toContain('08:0');
     // A second viewer shows up within a poll.
     const other = await openPage(browser, app.url);
     await other.page.goto('/system');
@@ -86,6 +93,8 @@ describe('system page: ingest, serving and dead letters', () => {
         await page.goto('/system');
         await expect.poll(() => page.getByTestId('dead-letter').count(), { timeout: 10_000 }).toBe(1);
         await expect.poll(() => value(page, 'sys-rejected'), { timeout: 10_000 }).toBe('1');
+        await expect.poll(() => value(page, 'sys-clients'), { timeout: 10_000 }).toBe('1 / 0');
+        await expect.poll(() => page.getByTestId('chart-events').locator('path.recharts-line-curve').count(), { timeout: 10_000 }).toBe(1);
         await page.getByTestId('dead-letter').locator('summary').click();
         await screenshot(page, `system-${colorScheme}-${name}`);
         expect(consoleErrors).toEqual([]);

@@ -33,8 +33,8 @@ describe('pointsInRange', () => {
 
 describe('chartRows', () => {
   it('converts to display units: on-time in %, ETA error in minutes, nulls kept', () => {
-    const [r, empty] = chartRows([point(0, { created: 3, onTimeRate: 0.875, etaMaeSeconds: 150, online: 10, idle: 4, busy: 6 }), point(1)]);
-    expect(r).toMatchObject({ ts: T, created: 3, onTimePct: 87.5, etaErrorMin: 2.5, online: 10, idle: 4, busy: 6 });
+    const [r, empty] = chartRows([point(0, { created: 3, events: 120, onTimeRate: 0.875, etaMaeSeconds: 150, online: 10, idle: 4, busy: 6 }), point(1)]);
+    expect(r).toMatchObject({ ts: T, created: 3, events: 120, onTimePct: 87.5, etaErrorMin: 2.5, online: 10, idle: 4, busy: 6 });
     expect(empty).toMatchObject({ ts: T + MIN, onTimePct: null, etaErrorMin: null });
   });
 
