@@ -84,10 +84,14 @@ export function ReplayView({ tileUrl }: { tileUrl: string }) {
         <p className={styles.preparing}>
           <span className={styles.spinner} aria-hidden="true" />
           Preparing “{day.label}” for replay. A simulated day is generated on its first use
-          {day.drivers ? ` (${day.drivers.toLocaleString('en-US')} drivers over a whole day)` : ''}; this takes a minute or two, and
-          the replay opens here by itself when it is ready.
+          {day.drivers ? ` (${day.drivers.toLocaleString('en-US')} drivers over a whole day)` : ''}; this takes about a minute,
+          once, and the replay opens here by itself when it is ready.
         </p>
-        {seriesError && <p className="hint">Still waiting for the day: {seriesError}</p>}
+        {seriesError && (
+          <p className={styles.failed} role="alert">
+            Preparing the day failed ({seriesError}). The server log says why; reload the page to try again.
+          </p>
+        )}
       </section>
     );
   }

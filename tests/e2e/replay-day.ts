@@ -69,3 +69,14 @@ export async function addTestDays(dataDir: string, days: TestDay[]): Promise<voi
   fs.mkdirSync(store.dir, { recursive: true });
   for (const d of days) await store.addImported(d.id, d.label, `${d.id}.ndjson`, testDayEvents(d), () => 0);
 }
+
+/**
+ * Registers a simulated day as the server does its default one: prepared by the app on first
+ * use. A few drivers, so that takes seconds rather than the default day's minute.
+ */
+export function addSimulatedDay(dataDir: string, id: string, label: string, drivers: number, date: string): void {
+  const store = new DayStore(path.join(dataDir, 'days'), () => {
+    throw new Error('the app prepares it');
+  });
+  store.addSimulated(id, label, { kind: 'simulated', seed: 7, drivers, date });
+}

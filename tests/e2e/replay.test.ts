@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../support/app-process';
 import { ARTIFACTS, launchBrowser, openPage, screenshot } from '../support/browser';
 import { sleep } from '../support/sockets';
-import { addTestDays, type TestDay } from './replay-day';
+import { addSimulatedDay, addTestDays, type TestDay } from './replay-day';
 
 // Two small imported days (fast to prepare, exact to assert on) beside the app's default
 // simulated day, which stays unprepared (SIMULATOR off) until someone opens it.
@@ -46,6 +46,7 @@ describe('replay page: a recorded day through the live dashboard', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-replay-'));
     await addTestDays(dataDir, [MORNING, SHORT]);
+    addSimulatedDay(dataDir, 'sim-tiny', 'Simulated day · 3 drivers', 3, '2026-11-23');
     [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir, REPLAY_MAX_SESSIONS: '2', REPLAY_IDLE_MINUTES: '1' }), launchBrowser()]);
   }, 90_000);
   // Closed even when a test fails: an open page keeps its replay session (there are only 2 here).
@@ -73,7 +74,12 @@ describe('replay page: a recorded day through the live dashboard', () => {
     await expect.poll(() => page.getByTestId('replay-bar').innerText()).toContain('Tuesday 24 November 2026');
     // The picker lists every day; the simulated one is not prepared yet.
     const options = await page.getByTestId('replay-day').locator('option').allInnerTexts();
-    expect(options).toEqual([expect.stringContaining(MORNING.label), expect.stringContaining(SHORT.label), expect.stringMatching(/Simulated day.*not prepared yet/)]);
+    expect(options).toEqual([
+      expect.stringContaining(MORNING.label),
+      expect.stringContaining(SHORT.label),
+      expect.stringMatching(/Simulated day · seed 1.*not prepared yet/),
+      expect.stringMatching(/Simulated day · 3 drivers.*not prepared yet/),
+    ]);
     // The curve behind the scrubber, and the slider's value for assistive technology.
     await expect.poll(() => page.locator('[data-testid=replay-scrubber] path').getAttribute('d'), { timeout: 10_000 }).toMatch(/^M0,100 L0,/);
     const slider = page.getByRole('slider', { name: 'Replay position' });
@@ -327,16 +333,29 @@ describe('replay page: a recorded day through the live dashboard', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  // Last: opening the simulated day starts preparing it (a whole day of 300 drivers), which keeps
-  // the app busy until it stops.
-  it('shows a day that is being prepared on first use, and waits for it', { timeout: 30_000 }, async () => {
-    const { page, consoleErrors, context } = await open();
+  it('shows a day being prepared on its first use, then opens it by itself', { timeout: 90_000 }, async () => {
+    const { page, consoleErrors } = await open();
+    await page.goto('/replay?day=sim-tiny');
+    const preparing = page.getByTestId('replay-preparing');
+    await expect.poll(() => preparing.innerText(), { timeout: 10_000 }).toContain('Preparing “Simulated day · 3 drivers” for replay');
+    expect(await page.getByTestId('replay-day').inputValue()).toBe('sim-tiny');
+    expect(await playButton(page).count()).toBe(0);
+    await screenshot(page, 'replay-preparing');
+    // Prepared by the app (seconds for 3 drivers), the replay opens without a reload.
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 60_000, interval: 1000 }).toBe('live');
+    await expect.poll(() => clockText(page)).toMatch(/^\d\d:\d\d:\d\d$/);
+    await expect.poll(() => page.getByTestId('replay-bar').innerText()).toContain('Monday 23 November 2026');
+    expect(await preparing.count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  // Last: opening the default simulated day starts preparing it (a whole day of 300 drivers, about
+  // a minute), which keeps the app busy until it stops.
+  it('the default simulated day also says it is being prepared', { timeout: 30_000 }, async () => {
+    const { page, consoleErrors } = await open();
     await page.goto('/replay?day=sim-seed-1');
     const preparing = page.getByTestId('replay-preparing');
     await expect.poll(() => preparing.innerText(), { timeout: 10_000 }).toContain('Preparing “Simulated day · seed 1 · 300 drivers” for replay');
-    expect(await page.getByTestId('replay-day').inputValue()).toBe('sim-seed-1');
-    await screenshot(page, 'replay-preparing');
     expect(consoleErrors).toEqual([]);
-    await context.close();
   });
 });
