@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { DriversBody } from '../../lib/api-types';
 import { ID_PATTERN } from '../../lib/events';
-import { useFeedValue, useWatchedDriver } from '../feed/feed-provider';
+import { useFeed, useFeedValue, useWatchedDriver } from '../feed/feed-provider';
 import { ConnectionBadge } from '../shell/connection-badge';
 import { DriverDetailView } from './driver-detail-view';
 import { DriverFacts } from './driver-facts';
@@ -23,6 +23,13 @@ const EXISTS_CHECK_AFTER_MS = 1000;
  */
 export function DriverDrilldown({ id, tileUrl }: { id: string; tileUrl: string }) {
   const valid = ID_PATTERN.test(id);
+  const feed = useFeed();
+  // This page draws one driver, pushed as `driver` events: ask for no fleet `vehicles` (a box
+  // of zero size at 0,0), which with thousands of vehicles is most of the socket's traffic.
+  useEffect(() => {
+    feed.setViewport([0, 0, 0, 0]);
+    return () => feed.setViewport(null);
+  }, [feed]);
   const detail = useWatchedDriver(valid ? id : null);
   const connection = useFeedValue('connection', (s) => s.connection);
   const [known, setKnown] = useState<boolean | null>(null);

@@ -14,7 +14,7 @@ export function DriverOrders({ orders, nowTs }: { orders: OrderView[]; nowTs: nu
   if (!orders.length) return <p className={styles.note}>No orders yet.</p>;
   return (
     <div className={styles.tableWrap}>
-      <table className={styles.table} data-testid="driver-orders">
+      <table className={`${styles.table} ${styles.ordersTable}`} data-testid="driver-orders">
         <thead>
           <tr>
             <th>Order</th>
@@ -33,15 +33,15 @@ export function DriverOrders({ orders, nowTs }: { orders: OrderView[]; nowTs: nu
             const r = orderEtaRow(o, nowTs);
             return (
               <tr key={o.id} data-order={o.id}>
-                <td>{o.id}</td>
-                <td>{STATUS[o.status]}</td>
-                <td className={styles.num}>{hhmm(o.assignedTs)}</td>
-                <td className={styles.num}>{hhmm(o.promisedTs)}</td>
-                <td className={styles.num}>{hhmm(r.predictedTs)}</td>
-                <td className={styles.num}>{r.currentEta ? `${hhmm(r.currentEta.ts)} ${r.currentEta.stop === 'pickup' ? '(pickup)' : ''}` : '—'}</td>
-                <td className={styles.num}>{o.status === 'cancelled' ? `cancelled ${hhmm(o.cancelledTs)}` : hhmm(r.actualTs)}</td>
-                <td className={styles.num} data-testid="eta-error">{signedMin(r.errorMin)}</td>
-                <td>
+                <td className={styles.orderId}>{o.id}</td>
+                <td data-label="Status">{STATUS[o.status]}</td>
+                <td className={styles.num} data-label="Assigned">{hhmm(o.assignedTs)}</td>
+                <td className={styles.num} data-label="Promised">{hhmm(o.promisedTs)}</td>
+                <td className={styles.num} data-label="ETA at pickup">{hhmm(r.predictedTs)}</td>
+                <td className={styles.num} data-label="ETA now">{r.currentEta ? `${hhmm(r.currentEta.ts)} ${r.currentEta.stop === 'pickup' ? '(pickup)' : ''}` : '—'}</td>
+                <td className={styles.num} data-label="Delivered">{o.status === 'cancelled' ? `cancelled ${hhmm(o.cancelledTs)}` : hhmm(r.actualTs)}</td>
+                <td className={styles.num} data-testid="eta-error" data-label="Error">{signedMin(r.errorMin)}</td>
+                <td className={styles.result}>
                   <PunctualityChip value={r.punctuality} />
                 </td>
               </tr>
