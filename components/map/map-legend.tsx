@@ -5,7 +5,7 @@ import type { ZonesBody } from '../../lib/api-types';
 import { STATUS_COLORS, STATUS_LABELS } from '../../lib/driver-status';
 import { formatHexValue, HEX_METRIC_LABELS, HEX_METRICS, hexScale, type HexMetric } from '../../lib/hex-scale';
 import styles from './map.module.css';
-import { AGE_COLORS } from './vehicle-canvas';
+import { AGE_COLORS } from './vehicle-sprites';
 
 const SHOWN_STATUSES = ['idle', 'to_pickup', 'to_dropoff'] as const;
 const METRIC_SHORT: Record<HexMetric, string> = { supply: 'Supply', demand: 'Demand', surge: 'Surge' };
