@@ -339,8 +339,6 @@ describe('replay page: a recorded day through the live dashboard', () => {
     const preparing = page.getByTestId('replay-preparing');
     await expect.poll(() => preparing.innerText(), { timeout: 10_000 }).toContain('Preparing “Simulated day · 3 drivers” for replay');
     expect(await page.getByTestId('replay-day').inputValue()).toBe('sim-tiny');
-    expect(await playButton(page).count()).toBe(0);
-    await screenshot(page, 'replay-preparing');
     // Prepared by the app (seconds for 3 drivers), the replay opens without a reload.
     await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 60_000, interval: 1000 }).toBe('live');
     await expect.poll(() => clockText(page)).toMatch(/^\d\d:\d\d:\d\d$/);
@@ -356,6 +354,8 @@ describe('replay page: a recorded day through the live dashboard', () => {
     await page.goto('/replay?day=sim-seed-1');
     const preparing = page.getByTestId('replay-preparing');
     await expect.poll(() => preparing.innerText(), { timeout: 10_000 }).toContain('Preparing “Simulated day · seed 1 · 300 drivers” for replay');
+    expect(await playButton(page).count()).toBe(0);
+    await screenshot(page, 'replay-preparing');
     expect(consoleErrors).toEqual([]);
   });
 });
