@@ -83,20 +83,27 @@ describe('chart panel: the day per minute, from the live feed', () => {
   });
 
   it('looks right in light and dark, on a laptop and a phone', { timeout: 90_000 }, async () => {
+    // One page, its colour scheme and size switched: the charts must follow both without a reload.
+    const { page, consoleErrors, context } = await openPage(browser, app.url);
+    await page.goto('/');
+    await expect.poll(async () => Number(await page.getByTestId('chart-panel').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(5);
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
-        const { page, consoleErrors, context } = await openPage(browser, app.url, { colorScheme, viewport });
-        await page.goto('/');
-        await expect.poll(async () => Number(await page.getByTestId('chart-panel').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(5);
-        await expect.poll(() => page.getByTestId('chart-eta').locator('path.recharts-line-curve').count(), { timeout: 30_000 }).toBe(1);
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize(viewport);
         // The charts follow the theme: the panel's background is the theme's.
-        const bg = await page.getByTestId('chart-panel').evaluate((el) => getComputedStyle(el).backgroundColor);
-        expect(bg).toBe(colorScheme === 'dark' ? 'rgb(23, 28, 35)' : 'rgb(255, 255, 255)');
+        await expect
+          .poll(() => page.getByTestId('chart-panel').evaluate((el) => getComputedStyle(el).backgroundColor))
+          .toBe(colorScheme === 'dark' ? 'rgb(23, 28, 35)' : 'rgb(255, 255, 255)');
+        // ...and the size: each chart is as wide as its column (5 columns on a laptop, 1 on a phone).
+        const width = async () => (await page.getByTestId('chart-eta').locator('svg.recharts-surface').boundingBox())?.width ?? 0;
+        if (name === 'phone') await expect.poll(width, { timeout: 5000 }).toBeGreaterThan(300);
+        else await expect.poll(width, { timeout: 5000 }).toBeLessThan(260);
         await page.getByTestId('chart-panel').scrollIntoViewIfNeeded();
         await screenshot(page, `charts-${colorScheme}-${name}`);
-        expect(consoleErrors).toEqual([]);
-        await context.close();
       }
     }
+    expect(consoleErrors).toEqual([]);
+    await context.close();
   });
 });
