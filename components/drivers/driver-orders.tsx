@@ -38,7 +38,7 @@ export function DriverOrders({ orders, nowTs }: { orders: OrderView[]; nowTs: nu
                 <td className={styles.num} data-label="Assigned">{hhmm(o.assignedTs)}</td>
                 <td className={styles.num} data-label="Promised">{hhmm(o.promisedTs)}</td>
                 <td className={styles.num} data-label="ETA at pickup">{hhmm(r.predictedTs)}</td>
-                <td className={styles.num} data-label="ETA now">{r.currentEta ? `${hhmm(r.currentEta.ts)} ${r.currentEta.stop === 'pickup' ? '(pickup)' : ''}` : '—'}</td>
+                <td className={styles.num} data-label="ETA now">{r.currentEta ? `${hhmm(r.currentEta.ts)}${r.currentEta.stop === 'pickup' ? ' (pickup)' : ''}` : '—'}</td>
                 <td className={styles.num} data-label="Delivered">{o.status === 'cancelled' ? `cancelled ${hhmm(o.cancelledTs)}` : hhmm(r.actualTs)}</td>
                 <td className={styles.num} data-testid="eta-error" data-label="Error">{signedMin(r.errorMin)}</td>
                 <td className={styles.result}>
