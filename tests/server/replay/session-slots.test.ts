@@ -43,12 +43,18 @@ describe('replay session slots (REPLAY_MAX_SESSIONS)', () => {
     const open = days.open.bind(days);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    days.open = (id: string) => gate.then(() => open(id));
+    let asked!: () => void;
+    const opening = new Promise<void>((r) => (asked = r));
+    days.open = (id: string) => {
+      asked();
+      return gate.then(() => open(id));
+    };
 
     const leaver = connect('one-hour');
-    await sleep(200);
+    await opening;
     leaver.close();
-    await sleep(100);
+    // The server has seen the client go before the day is ready.
+    await expect.poll(() => api.app.io.engine.clientsCount).toBe(0);
     release();
     await sleep(100);
     days.open = open;
