@@ -1,5 +1,5 @@
 import type { AlertsBody, DriverDetail, MetricsBody, SeriesPoint, ZonesBody } from './api-types';
-import type { ReplayClock, SeriesFrame, VehiclesFrame } from './live-types';
+import type { EtaFrame, ReplayClock, SeriesFrame, VehiclesFrame } from './live-types';
 import { VehicleStore } from './vehicle-store';
 
 /**
@@ -12,7 +12,7 @@ export type Connection = 'connecting' | 'live' | 'stale' | 'reconnecting';
 export const STALE_AFTER_MS = 5_000;
 
 /** What a part of the page can subscribe to; vehicles are read from the store every frame instead. */
-export type FeedTopic = 'connection' | 'metrics' | 'zones' | 'alerts' | 'series' | 'clock' | 'drivers';
+export type FeedTopic = 'connection' | 'metrics' | 'zones' | 'alerts' | 'series' | 'clock' | 'drivers' | 'eta';
 
 /**
  * Everything one live or replay socket has told the page, kept outside React: frames are applied
@@ -27,6 +27,8 @@ export class FeedState {
   alerts: AlertsBody | null = null;
   /** the day's per-minute series, in time order */
   series: SeriesPoint[] = [];
+  /** the ETA accuracy panel's frame */
+  eta: EtaFrame | null = null;
   /** replay only */
   clock: ReplayClock | null = null;
   /** the detail of each watched driver, newest first received */
@@ -99,6 +101,12 @@ export class FeedState {
     this.series = frame.full ? frame.points : mergeSeries(this.series, frame.points);
     this.received(wallNow);
     this.notify('series');
+  }
+
+  onEta(frame: EtaFrame, wallNow: number): void {
+    this.eta = frame;
+    this.received(wallNow);
+    this.notify('eta');
   }
 
   onClock(clock: ReplayClock, wallNow: number): void {

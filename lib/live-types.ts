@@ -2,7 +2,7 @@
  * The live and replay Socket.IO API (contract sections 4 and 5), typed once: the server uses
  * these maps in `new Server<...>()`, the browser in `io()`.
  */
-import type { AlertsBody, DriverDetail, DriverStatus, IngestResult, ErrorBody, MetricsBody, SeriesBody, ZonesBody } from './api-types';
+import type { AlertsBody, DriverDetail, DriverStatus, EtaAccuracyBody, IngestResult, ErrorBody, MetricsBody, SeriesBody, ZonesBody } from './api-types';
 import type { BBox } from './geo';
 import type { Millis } from './events';
 
@@ -43,6 +43,51 @@ export interface SeriesFrame extends SeriesBody {
   full: boolean;
 }
 
+/** An open order (assigned or picked up) and its ETA to its next stop, as the engine gives it now. */
+export interface EtaOpenRow {
+  orderId: string;
+  driverId: string;
+  /** the next stop: the pickup while assigned, the drop-off once picked up */
+  stop: 'pickup' | 'dropoff';
+  /** the predicted arrival at that stop; null while the driver has no fix */
+  etaTs: Millis | null;
+  /** the fix the prediction is from */
+  updatedTs: Millis | null;
+  promisedTs: Millis | null;
+  /**
+   * the actual arrival at that stop (the pickup or the delivery); null when unknown. Live never
+   * knows it (it is in the future); a replay knows it from the recorded day.
+   */
+  actualTs: Millis | null;
+  /** replay only: the order was cancelled at this time instead of arriving; else null */
+  cancelledTs: Millis | null;
+}
+
+/** A delivered order: the drop-off ETA given at its pickup against the actual delivery. */
+export interface EtaDeliveredRow {
+  orderId: string;
+  driverId: string;
+  pickedUpTs: Millis;
+  /** null when it could not be captured (no fix near the pickup) */
+  etaAtPickupTs: Millis | null;
+  deliveredTs: Millis;
+}
+
+/**
+ * Extra (beyond the contract): the ETA accuracy panel's data, with the metrics each second. Open
+ * orders soonest first (at most ETA_OPEN_ROWS), recent deliveries newest first (at most
+ * ETA_DELIVERED_ROWS).
+ */
+export interface EtaFrame {
+  ts: Millis;
+  accuracy: EtaAccuracyBody;
+  open: EtaOpenRow[];
+  delivered: EtaDeliveredRow[];
+}
+
+export const ETA_OPEN_ROWS = 50;
+export const ETA_DELIVERED_ROWS = 20;
+
 /** Server to client on the default namespace (live) and on /replay. */
 export interface ServerToClientEvents {
   vehicles: (frame: VehiclesFrame) => void;
@@ -53,6 +98,8 @@ export interface ServerToClientEvents {
   alerts: (body: AlertsBody) => void;
   /** extra: the charts' series, full on connect, then the recent minutes with metrics */
   series: (frame: SeriesFrame) => void;
+  /** extra: ETA accuracy and the open orders' ETAs, with metrics */
+  eta: (frame: EtaFrame) => void;
 }
 
 export interface ReplayServerToClientEvents extends ServerToClientEvents {

@@ -83,6 +83,7 @@ export function FeedProvider({ source, children }: { source: FeedSource; childre
     socket.on('zones', (b) => state.onZones(b, now()));
     socket.on('alerts', (b) => state.onAlerts(b, now()));
     socket.on('series', (f) => state.onSeries(f, now()));
+    socket.on('eta', (f) => state.onEta(f, now()));
     socket.on('driver', (b) => state.onDriver(b, now()));
     socket.on('clock', (c) => state.onClock(c, now()));
     const stale = setInterval(() => state.checkStale(now()), 1000);

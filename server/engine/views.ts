@@ -13,6 +13,7 @@ import type {
   SeriesPoint,
   ZonesBody,
 } from '../../lib/api-types';
+import { ETA_DELIVERED_ROWS, ETA_OPEN_ROWS, type EtaDeliveredRow, type EtaFrame, type EtaOpenRow } from '../../lib/live-types';
 import { ETA_HORIZONS, groupStats } from './eta-accuracy';
 import { hasFix, onlineIntervals, overlapMs, unionIntervals, type DriverRecord } from './drivers';
 import { S, W, type Engine } from './engine';
@@ -153,6 +154,59 @@ export function etaAccuracyBody(e: Engine, windowHours = 24): EtaAccuracyBody {
     overall: groupStats(r, 0),
     horizons: ETA_HORIZONS.map((h, i) => ({ ...h, ...groupStats(r, i + 1) })),
   };
+}
+
+/** What a recorded day says happened to an order (replay only: the future of the replay clock). */
+export interface OrderOutcome {
+  pickedUpTs: number | null;
+  deliveredTs: number | null;
+  cancelledTs: number | null;
+}
+
+const byId = (a: { orderId: string }, b: { orderId: string }) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+
+/**
+ * The ETA panel's frame: the accuracy body, the open orders' ETAs soonest first (no ETA last) and
+ * the newest deliveries with their at-pickup ETA. `outcome` (replay) gives each open order's
+ * actual arrival at its next stop from the recorded day; live has none, so `actualTs` is null.
+ */
+export function etaFrameBody(e: Engine, outcome?: (orderId: string) => OrderOutcome | undefined, openRows = ETA_OPEN_ROWS, deliveredRows = ETA_DELIVERED_ROWS): EtaFrame {
+  const open: EtaOpenRow[] = [];
+  for (const d of e.drivers.values()) {
+    for (const id of d.active) {
+      const o = e.orders.get(id);
+      if (!o || !o.driverId) continue;
+      const stop = o.status === 'assigned' ? 'pickup' : 'dropoff';
+      const eta = e.orderEta(o);
+      const known = outcome?.(o.id);
+      const actual = known ? (stop === 'pickup' ? known.pickedUpTs : known.deliveredTs) : null;
+      open.push({
+        orderId: o.id,
+        driverId: o.driverId,
+        stop,
+        etaTs: eta ? eta.ts : null,
+        updatedTs: eta ? eta.updatedTs : null,
+        promisedTs: o.promisedTs,
+        actualTs: actual,
+        cancelledTs: actual === null ? (known?.cancelledTs ?? null) : null,
+      });
+    }
+  }
+  open.sort((a, b) => (a.etaTs ?? Infinity) - (b.etaTs ?? Infinity) || byId(a, b));
+  // The newest deliveries: a bounded insertion keeps this one pass over the orders.
+  const delivered: EtaDeliveredRow[] = [];
+  const newer = (a: EtaDeliveredRow, b: EtaDeliveredRow) => b.deliveredTs - a.deliveredTs || byId(a, b);
+  for (const o of e.orders.values()) {
+    if (o.status !== 'delivered' || o.deliveredTs === null || o.pickedUpTs === null || !o.driverId) continue;
+    if (delivered.length >= deliveredRows && o.deliveredTs < delivered[delivered.length - 1].deliveredTs) continue;
+    const row: EtaDeliveredRow = { orderId: o.id, driverId: o.driverId, pickedUpTs: o.pickedUpTs, etaAtPickupTs: o.etaAtPickupTs, deliveredTs: o.deliveredTs };
+    let i = delivered.length;
+    while (i > 0 && newer(row, delivered[i - 1]) < 0) i--;
+    if (i >= deliveredRows) continue;
+    delivered.splice(i, 0, row);
+    if (delivered.length > deliveredRows) delivered.pop();
+  }
+  return { ts: clockTs(e), accuracy: etaAccuracyBody(e), open: open.slice(0, openRows), delivered };
 }
 
 export function zonesBody(e: Engine): ZonesBody {

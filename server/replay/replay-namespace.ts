@@ -2,6 +2,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { ErrorBody } from '../../lib/api-types';
 import { ID_PATTERN } from '../../lib/events';
 import type { ClockAck, ReplayClientToServerEvents, ReplayServerToClientEvents } from '../../lib/live-types';
+import { dayOutcomes, type DayOutcomes } from '../days/day-outcomes';
 import type { DayStore, PreparedDay } from '../days/day-store';
 import { driverDetail } from '../engine/views';
 import { ClientFeed } from '../live/client-feed';
@@ -63,6 +64,9 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
 
   async function run(socket: ReplaySocket): Promise<void> {
     const session = new ReplaySession(socket.data.day);
+    // The recorded day knows each order's actual arrival: the ETA panel shows it beside the ETA.
+    let outcomes: DayOutcomes | null = null;
+    const outcome = (id: string) => outcomes?.get(id);
     const feed = new ClientFeed(feedSocket(socket as unknown as Socket), 5_000);
     let lastActivity = Date.now();
     let lastWall = Date.now();
@@ -76,7 +80,7 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
     });
 
     const sendStats = (full: boolean) => {
-      emitStats(socket, session.engine, full);
+      emitStats(socket, session.engine, full, outcome);
       lastStats = Date.now();
     };
     const emitAll = () => {
@@ -169,7 +173,13 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
     timer.unref();
 
     try {
-      await session.seek(session.startTs);
+      [outcomes] = await Promise.all([
+        dayOutcomes(session.day).catch((err: unknown) => {
+          opts.logger.error({ err, day: session.day.record.id }, 'the day\'s order outcomes could not be read: replay ETAs without actual arrivals');
+          return null;
+        }),
+        session.seek(session.startTs),
+      ]);
       if (!closed) emitAll();
     } catch (err) {
       opts.logger.error({ err }, 'replay session could not start');
