@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadConfig } from '../server/config';
+import { dayEtaOf } from '../server/days/day-eta';
 import { DayStore } from '../server/days/day-store';
 import { emptyReadStats, readNdjsonEvents } from '../server/days/ndjson-file';
 
@@ -10,7 +12,7 @@ const usage = 'usage: npm run days -- list | add FILE [--label TEXT] [--id ID]';
 const args = process.argv.slice(2);
 const store = new DayStore(path.join(path.resolve(process.env.DATA_DIR ?? './data'), 'days'), () => {
   throw new Error('simulated days are prepared by the server');
-});
+}, undefined, dayEtaOf(loadConfig())); // prepared with the server's ETA model (ETA_MODEL, ETA_ROADS)
 
 function flag(name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../server/config';
+import { dayEtaOf } from '../server/days/day-eta';
 import { DayStore } from '../server/days/day-store';
 import { formatPortoReport, PortoImporter } from '../server/import/porto';
 import { validateEvent } from '../lib/validate';
@@ -100,7 +102,7 @@ for (const line of formatPortoReport(report)) console.log(line);
 if (add) {
   const store = new DayStore(path.join(path.resolve(process.env.DATA_DIR ?? './data'), 'days'), () => {
     throw new Error('simulated days are prepared by the server');
-  });
+  }, undefined, dayEtaOf(loadConfig())); // prepared with the server's ETA model (ETA_MODEL, ETA_ROADS)
   const id = idFlag ?? path.basename(out).replace(/\.(nd)?json(l)?$/i, '').replace(/[^A-Za-z0-9_.:-]/g, '-').slice(0, 64);
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id)) fail(`--id: must be 1 to 64 characters from [A-Za-z0-9_.:-]`);
   if (store.record(id)) fail(`--id: a day "${id}" exists already (choose another with --id)`);

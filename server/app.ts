@@ -6,6 +6,7 @@ import type { IngestClientToServerEvents } from '../lib/live-types';
 import { VEHICLES_MAX_HZ } from '../lib/live-types';
 import { createAppServer, type PageHandlers } from './app-server';
 import type { ServerConfig } from './config';
+import { dayEtaOf } from './days/day-eta';
 import { DayStore } from './days/day-store';
 import { LiveSimulator, seedOfDay } from './demo/live-simulator';
 import { straightLineEta, type EtaModel } from './engine/eta';
@@ -105,7 +106,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const limiter = new RateLimiter(cfg.ingestRate);
   const monitoring = new Monitoring(fleet);
   const frontDoor = createFrontDoor({ cfg, logger, dev: opts.dev, onRefused: (surface) => monitoring.authRefused(surface) });
-  const days = new DayStore(path.join(cfg.dataDir, 'days'), (src) => simulateDay({ seed: src.seed, drivers: src.drivers, date: src.date }), logger);
+  const days = new DayStore(path.join(cfg.dataDir, 'days'), (src) => simulateDay({ seed: src.seed, drivers: src.drivers, date: src.date }), logger, dayEtaOf(cfg));
   days.addSimulated(DEFAULT_DAY.id, DEFAULT_DAY.label, { ...DEFAULT_DAY.source });
   const api = createApiHandler(cfg, fleet, logger, limiter, monitoring, days);
   const server = createAppServer(opts.wrapApi ? opts.wrapApi(api) : api, opts.pages, { frontDoor });

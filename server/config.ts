@@ -102,7 +102,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   const port = int(env, 'PORT', 3000, 0, 65535);
-  const etaModel = (str(env, 'ETA_MODEL') ?? 'straight-line').toLowerCase();
+  const etaModel = (str(env, 'ETA_MODEL') ?? 'road').toLowerCase();
   if (etaModel !== 'road' && etaModel !== 'straight-line') throw new ConfigError(`ETA_MODEL: must be road or straight-line (got "${env.ETA_MODEL}")`);
   return {
     port,

@@ -4,7 +4,8 @@ import type { SeriesBody } from '../../lib/api-types';
 import { seriesBody } from '../engine/views';
 import { restoreEngine, type EngineSnapshot } from '../engine/snapshot';
 import type { PreparedDay } from './day-store';
-import { readCheckpoint, readSegment } from './prepare';
+import { etaModelOfSpec } from './day-eta';
+import { preparedEta, readCheckpoint, readSegment } from './prepare';
 
 const FILE = 'series.json';
 
@@ -23,7 +24,7 @@ export async function daySeries(day: PreparedDay): Promise<SeriesBody> {
   const last = day.meta.segments - 1;
   if (last < 0) return { ts: 0, points: [] };
   const [snapshot, events] = await Promise.all([readCheckpoint(day.dir, last), readSegment(day.dir, last)]);
-  const engine = restoreEngine(snapshot as EngineSnapshot);
+  const engine = restoreEngine(snapshot as EngineSnapshot, {}, etaModelOfSpec(preparedEta(day.meta)));
   for (const ev of events) engine.ingest(ev);
   const body = seriesBody(engine, day.meta.startTs, day.meta.endTs);
   await fs.promises.writeFile(file + '.tmp', JSON.stringify(body));

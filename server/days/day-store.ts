@@ -4,8 +4,9 @@ import type { DayInfo } from '../../lib/api-types';
 import type { FleetEvent } from '../../lib/events';
 import type { Logger } from '../logger';
 import type { SeriesBody } from '../../lib/api-types';
+import { dayEtaSpec, type DayEtaConfig } from './day-eta';
 import { daySeries } from './day-series';
-import { PREPARED_FORMAT, prepareDay, type PreparedMeta } from './prepare';
+import { PREPARED_FORMAT, prepareDay, preparedEta, type PreparedMeta } from './prepare';
 
 /** How a simulated day is regenerated exactly: the simulator's seed and settings. */
 export interface SimulatedSource {
@@ -36,11 +37,19 @@ export interface PreparedDay {
   meta: PreparedMeta;
 }
 
+/** The server's default ETA configuration (config.ts), for stores made without one (scripts, tests). */
+export const DEFAULT_DAY_ETA: DayEtaConfig = { model: 'road', roads: 'city', simSeed: null };
+
 /**
  * The recorded days under DATA_DIR/days, one folder each: `day.json` (what the day is and how to
  * rebuild it) and, once prepared, segments and checkpoints (`prepared.json`). A simulated day is
  * kept as its seed and settings and prepared on first use (or in the background at start); an
  * imported day is prepared when it is added. Preparation runs once per day at a time.
+ *
+ * Days are prepared with the live engine's ETA model (`eta`, see day-eta.ts), so replay ETAs are
+ * live's. A simulated day prepared with another model (or by a release that did not record it) is
+ * prepared again; an imported day cannot be (its source file is not kept), so it keeps replaying
+ * with the model its checkpoints were built with.
  */
 export class DayStore {
   private readonly preparing = new Map<string, Promise<PreparedDay>>();
@@ -49,6 +58,7 @@ export class DayStore {
     readonly dir: string,
     private readonly generate: Generate,
     private readonly logger?: Logger,
+    private readonly eta: DayEtaConfig = DEFAULT_DAY_ETA,
   ) {}
 
   private dayDir(id: string): string {
@@ -69,17 +79,20 @@ export class DayStore {
     return this.records().find((r) => r.id === id);
   }
 
-  private preparedMeta(id: string): PreparedMeta | null {
-    const file = path.join(this.dayDir(id), 'prepared.json');
+  /** The prepared day's index, or null when it must be prepared (again) before a replay. */
+  private preparedMeta(record: DayRecord): PreparedMeta | null {
+    const file = path.join(this.dayDir(record.id), 'prepared.json');
     if (!fs.existsSync(file)) return null;
     const meta = JSON.parse(fs.readFileSync(file, 'utf8')) as PreparedMeta;
-    return meta.format === PREPARED_FORMAT ? meta : null;
+    if (meta.format !== PREPARED_FORMAT) return null;
+    if (record.source.kind === 'simulated' && preparedEta(meta) !== dayEtaSpec(this.eta, record, meta.startTs)) return null;
+    return meta;
   }
 
   /** What GET /api/days lists. Days not yet prepared show what is known (their date). */
   list(): DayInfo[] {
     return this.records().map((r) => {
-      const meta = this.preparedMeta(r.id);
+      const meta = this.preparedMeta(r);
       const dayStart = r.source.kind === 'simulated' ? Date.parse(`${r.source.date}T00:00:00Z`) : 0;
       return {
         id: r.id,
@@ -108,10 +121,11 @@ export class DayStore {
   async addImported(id: string, label: string, file: string, events: Iterable<FleetEvent>, skipped: () => number, onProgress?: (ts: number, n: number) => void): Promise<PreparedMeta> {
     const dir = this.dayDir(id);
     if (fs.existsSync(path.join(dir, 'day.json'))) throw new Error(`day ${id} exists already`);
-    const meta = await prepareDay(dir, events, onProgress);
+    const record: DayRecord = { id, label, source: { kind: 'imported', file: path.basename(file) } };
+    const meta = await prepareDay(dir, events, onProgress, (first) => dayEtaSpec(this.eta, record, first));
     meta.skipped = skipped();
     fs.writeFileSync(path.join(dir, 'prepared.json'), JSON.stringify(meta));
-    fs.writeFileSync(path.join(dir, 'day.json'), JSON.stringify({ id, label, source: { kind: 'imported', file: path.basename(file) } } satisfies DayRecord));
+    fs.writeFileSync(path.join(dir, 'day.json'), JSON.stringify(record));
     return meta;
   }
 
@@ -119,8 +133,13 @@ export class DayStore {
   open(id: string): Promise<PreparedDay> {
     const record = this.record(id);
     if (!record) return Promise.reject(new Error(`day ${id}: no such day`));
-    const meta = this.preparedMeta(id);
-    if (meta) return Promise.resolve({ record, dir: this.dayDir(id), meta });
+    const meta = this.preparedMeta(record);
+    if (meta) {
+      if (preparedEta(meta) !== dayEtaSpec(this.eta, record, meta.startTs)) {
+        this.logger?.info({ day: id, eta: preparedEta(meta) }, 'an imported day prepared with another ETA model replays with that model');
+      }
+      return Promise.resolve({ record, dir: this.dayDir(id), meta });
+    }
     let p = this.preparing.get(id);
     if (!p) {
       p = this.prepare(record).finally(() => this.preparing.delete(id));
@@ -139,8 +158,9 @@ export class DayStore {
     if (record.source.kind !== 'simulated') throw new Error(`day ${record.id}: its prepared data is missing`);
     const dir = this.dayDir(record.id);
     const started = Date.now();
-    this.logger?.info({ day: record.id }, 'preparing a simulated day for replay');
-    const meta = await prepareDay(dir, this.generate(record.source));
+    const eta = dayEtaSpec(this.eta, record, 0);
+    this.logger?.info({ day: record.id, eta }, 'preparing a simulated day for replay');
+    const meta = await prepareDay(dir, this.generate(record.source), undefined, () => eta);
     this.logger?.info({ day: record.id, events: meta.events, ms: Date.now() - started }, 'day ready for replay');
     return { record, dir, meta };
   }

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import type { FleetEvent } from '../../lib/events';
 import { Engine } from '../engine/engine';
 import { snapshotEngine } from '../engine/snapshot';
+import { etaModelOfSpec, LEGACY_DAY_ETA } from './day-eta';
 import { ReleaseClock } from './release';
 
 /**
@@ -14,7 +15,10 @@ import { ReleaseClock } from './release';
 export const SEGMENT_MS = 30 * 60_000;
 export const SEGMENT_MAX_EVENTS = 25_000;
 
-/** Bumped with the engine snapshot format: a simulated day prepared by an older release is prepared again. */
+/**
+ * Bumped with the engine snapshot format: a simulated day prepared by an older release is prepared
+ * again. (The ETA model is not part of the format: `eta` says which one the checkpoints hold.)
+ */
 export const PREPARED_FORMAT = 2;
 
 export interface PreparedMeta {
@@ -29,16 +33,31 @@ export interface PreparedMeta {
   segments: number;
   /** events skipped because they did not validate (imported days) */
   skipped: number;
+  /**
+   * the ETA model the checkpoints were built with (day-eta.ts spec: `straight-line` or
+   * `road:ROADS`); a replay restores them with the same. Absent before it was recorded: straight-line.
+   */
+  eta?: string;
 }
+
+/** The ETA model a prepared day's checkpoints hold. */
+export const preparedEta = (meta: PreparedMeta): string => meta.eta ?? LEGACY_DAY_ETA;
+
+/** Files computed from a prepared day and kept beside it (a new preparation drops them). */
+export const DERIVED_FILES = ['series.json', 'outcomes.json'];
 
 /**
  * Cuts a day into gzipped NDJSON segments of SEGMENT_MS of release time, with a gzipped engine
  * snapshot at the start of each (the state after every event released before it). Streams: at
- * most one segment's lines are held in memory. Returns what GET /api/days lists.
+ * most one segment's lines are held in memory. Returns what GET /api/days lists. The engine runs
+ * the ETA model `etaOf(first event's ts)` names (day-eta.ts), so the checkpoints carry what that
+ * model learned and a replay gives the ETAs the live engine with that model gave.
  */
-export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onProgress?: (ts: number, events: number) => void): Promise<PreparedMeta> {
+export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onProgress?: (ts: number, events: number) => void, etaOf: (firstTs: number) => string = () => LEGACY_DAY_ETA): Promise<PreparedMeta> {
   fs.mkdirSync(dir, { recursive: true });
-  const engine = new Engine();
+  for (const f of DERIVED_FILES) fs.rmSync(path.join(dir, f), { force: true });
+  let engine = new Engine();
+  let eta = LEGACY_DAY_ETA;
   const release = new ReleaseClock();
   const drivers = new Set<string>();
   const orders = new Set<string>();
@@ -61,8 +80,11 @@ export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onPr
   };
   for (const ev of events) {
     const r = release.next(ev.ts);
-    if (!bounds.length) await open(r - 1);
-    else if (r > lastRelease && (r > bounds[bounds.length - 1] + SEGMENT_MS || lines.length >= SEGMENT_MAX_EVENTS)) {
+    if (!bounds.length) {
+      eta = etaOf(ev.ts);
+      engine = new Engine({}, etaModelOfSpec(eta));
+      await open(r - 1);
+    } else if (r > lastRelease && (r > bounds[bounds.length - 1] + SEGMENT_MS || lines.length >= SEGMENT_MAX_EVENTS)) {
       // Cut only between different release times: all before have release <= lastRelease < r.
       await flush();
       await open(lastRelease);
@@ -90,6 +112,7 @@ export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onPr
     bounds,
     segments: bounds.length,
     skipped: 0,
+    eta,
   };
   await fs.promises.writeFile(path.join(dir, 'prepared.json'), JSON.stringify(meta));
   return meta;

@@ -4,7 +4,8 @@ import { REPLAY_SPEED_MAX, REPLAY_SPEED_MIN } from '../../lib/live-types';
 import type { Engine } from '../engine/engine';
 import { restoreEngine, type EngineSnapshot } from '../engine/snapshot';
 import type { PreparedDay } from '../days/day-store';
-import { readCheckpoint, readSegment } from '../days/prepare';
+import { etaModelOfSpec } from '../days/day-eta';
+import { preparedEta, readCheckpoint, readSegment } from '../days/prepare';
 import { ReleaseClock } from '../days/release';
 
 export class ReplayError extends Error {
@@ -76,7 +77,8 @@ export class ReplaySession {
       const t = Math.min(Math.max(ts, this.startTs), this.endTs);
       const k = this.segmentOf(t);
       const [snapshot, events] = await Promise.all([readCheckpoint(this.day.dir, k), readSegment(this.day.dir, k)]);
-      this.engine = restoreEngine(snapshot as EngineSnapshot);
+      // The model the checkpoints were built with, which learned what they carry.
+      this.engine = restoreEngine(snapshot as EngineSnapshot, {}, etaModelOfSpec(preparedEta(this.day.meta)));
       this.segment = k;
       this.events = events;
       this.pos = 0;

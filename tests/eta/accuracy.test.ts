@@ -81,8 +81,9 @@ describe('ETA_MODEL', () => {
     expect(body.overall.samples).toBe(3);
   });
 
-  it('anything but road or straight-line is refused at start, naming the variable', () => {
+  it('road is the default; anything but road or straight-line is refused at start, naming the variable', () => {
     expect(() => loadConfig({ ETA_MODEL: 'magic' })).toThrow(/^ETA_MODEL: must be road or straight-line/);
-    expect(loadConfig({}).etaModel).toBe('straight-line');
+    expect(loadConfig({}).etaModel).toBe('road');
+    expect(loadConfig({ ETA_MODEL: 'straight-line' }).etaModel).toBe('straight-line');
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../../lib/events';
 import { DayStore, type PreparedDay } from '../../../server/days/day-store';
-import { SEGMENT_MS } from '../../../server/days/prepare';
+import { etaModelOfSpec } from '../../../server/days/day-eta';
+import { preparedEta, SEGMENT_MS } from '../../../server/days/prepare';
 import { ReleaseClock } from '../../../server/days/release';
 import { Engine } from '../../../server/engine/engine';
 import { driversBody, metricsBody } from '../../../server/engine/views';
@@ -26,9 +27,9 @@ function dayEvents(): FleetEvent[] {
   return events;
 }
 
-/** The state of a fresh engine fed the recorded events released by `t`. */
-function reference(events: FleetEvent[], t: number): Engine {
-  const e = new Engine();
+/** The state of a fresh engine (with the day's ETA model) fed the recorded events released by `t`. */
+function reference(events: FleetEvent[], t: number, eta: string): Engine {
+  const e = new Engine({}, etaModelOfSpec(eta));
   const r = new ReleaseClock();
   for (const ev of events) {
     if (r.peek(ev.ts) > t) break;
@@ -64,7 +65,7 @@ describe('replay session', () => {
     const s = new ReplaySession(day);
     const clock = await s.seek(min(m));
     expect(clock.ts).toBe(min(m));
-    expect(view(s.engine)).toEqual(view(reference(events, min(m))));
+    expect(view(s.engine)).toEqual(view(reference(events, min(m), preparedEta(day.meta))));
   });
 
   it('playing moves the clock at the chosen speed and feeds what it passes', async () => {
@@ -76,7 +77,7 @@ describe('replay session', () => {
     expect(s.clock().ts).toBe(min(12));
     await s.advance(30_000); // an hour on: crosses several segments
     expect(s.clock().ts).toBe(min(72));
-    expect(view(s.engine)).toEqual(view(reference(events, min(72))));
+    expect(view(s.engine)).toEqual(view(reference(events, min(72), preparedEta(day.meta))));
   });
 
   it('pause holds the clock', async () => {
@@ -101,8 +102,8 @@ describe('replay session', () => {
     const s1 = new ReplaySession(day);
     const s2 = new ReplaySession(day);
     await Promise.all([s1.seek(min(100)), s2.seek(min(3))]);
-    expect(view(s1.engine)).toEqual(view(reference(events, min(100))));
-    expect(view(s2.engine)).toEqual(view(reference(events, min(3))));
+    expect(view(s1.engine)).toEqual(view(reference(events, min(100), preparedEta(day.meta))));
+    expect(view(s2.engine)).toEqual(view(reference(events, min(3), preparedEta(day.meta))));
   });
 
   it('refuses a speed outside 1 to 3600 and a seek that is not a time, naming the rule', async () => {
