@@ -3,6 +3,7 @@
 import { AlertsPanel } from '../alerts/alerts-panel';
 import { ChartPanel } from '../charts/chart-panel';
 import { DriverPanel } from '../drivers/driver-panel';
+import { EtaAccuracyPanel } from '../eta/eta-accuracy-panel';
 import { KpiStrip } from '../kpi/kpi-strip';
 import { FleetMapLoader } from '../map/fleet-map-loader';
 import { ConnectionBadge } from '../shell/connection-badge';
@@ -34,6 +35,7 @@ export function Dashboard({ tileUrl, title, controls }: { tileUrl: string; title
           </aside>
         </div>
         <ChartPanel />
+        <EtaAccuracyPanel />
       </div>
     </SelectionProvider>
   );
