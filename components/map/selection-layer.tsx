@@ -29,7 +29,6 @@ const stopIcon = (kind: 'pickup' | 'dropoff') =>
  */
 export function SelectionLayer({ detail, nowTs }: { detail: DriverDetail | null; nowTs: () => number }) {
   const map = useMap();
-  const shownFor = useRef<string | null>(null);
   const layers = useRef<{ trail: L.Polyline; next: L.Polyline; pickup: L.Marker; dropoff: L.Marker; renderer: L.SVG } | null>(null);
 
   useEffect(() => {
@@ -61,7 +60,6 @@ export function SelectionLayer({ detail, nowTs }: { detail: DriverDetail | null;
     if (!l) return;
     const c = map.getContainer().dataset;
     if (!detail) {
-      shownFor.current = null;
       for (const layer of [l.trail, l.next, l.pickup, l.dropoff]) layer.remove();
       delete c.selected;
       delete c.trail;
@@ -70,13 +68,6 @@ export function SelectionLayer({ detail, nowTs }: { detail: DriverDetail | null;
       return;
     }
     c.selected = detail.id;
-    if (shownFor.current !== detail.id) {
-      shownFor.current = detail.id;
-      // Selected elsewhere (a table, an alert) and off screen: bring it into view once.
-      if (detail.lat != null && detail.lng != null && !map.getBounds().pad(-0.1).contains([detail.lat, detail.lng])) {
-        map.flyTo([detail.lat, detail.lng], Math.max(map.getZoom(), 14), { duration: 0.8 });
-      }
-    }
     const trail = detail.trail.map(([, lat, lng]) => L.latLng(lat, lng));
     l.trail.setLatLngs(trail);
     if (trail.length > 1) l.trail.addTo(map);
