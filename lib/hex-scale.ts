@@ -68,3 +68,9 @@ function parseHex(c: string): [number, number, number] {
 export function formatHexValue(metric: HexMetric, v: number): string {
   return metric === 'surge' ? `×${v.toFixed(1)}` : String(Math.round(v));
 }
+
+/** What a zone's hover label says: "Zone · 3 idle drivers · 5 waiting orders · surge ×1.4". */
+export function zoneLabel(z: Zone): string {
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return `Zone · ${n(z.supply, 'idle driver', 'idle drivers')} · ${n(z.demand, 'waiting order', 'waiting orders')} · surge ${formatHexValue('surge', z.surge)}`;
+}

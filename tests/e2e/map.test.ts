@@ -87,6 +87,16 @@ describe('fleet map with the built-in fleet, tiles blocked', () => {
     await page.getByTestId('hex-toggle').check();
     await expect.poll(() => hexes.count(), { timeout: 10_000 }).toBeGreaterThan(3);
     expect(Number(await attr(page, 'data-hexes'))).toBe(await hexes.count());
+    // Hovering a zone tells its figures (unless a vehicle is right there: try a few zones).
+    const zoneTip = page.getByTestId('zone-tooltip');
+    let told = '';
+    for (let i = 0; i < Math.min(6, await hexes.count()) && !told; i++) {
+      const b = (await hexes.nth(i).boundingBox())!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+      if (await zoneTip.isVisible()) told = (await zoneTip.textContent()) ?? '';
+    }
+    expect(told).toMatch(/^Zone · \d+ idle drivers? · \d+ waiting orders? · surge ×\d\.\d$/);
+    await page.mouse.move(5, 5);
     const legend = page.getByTestId('map-legend');
     await expect.poll(() => legend.textContent()).toContain('Demand (unassigned orders)');
     await page.getByRole('radio', { name: 'Supply' }).click();

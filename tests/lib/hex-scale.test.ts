@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '../../lib/api-types';
-import { formatHexValue, hexScale, rampColor, zoneValue } from '../../lib/hex-scale';
+import { formatHexValue, hexScale, rampColor, zoneLabel, zoneValue } from '../../lib/hex-scale';
 
 const zone = (supply: number, demand: number, surge: number): Zone => ({ cell: '8839220f03fffff', supply, demand, ratio: demand / Math.max(1, supply), surge });
 
@@ -38,5 +38,10 @@ describe('hex colour scales', () => {
     expect([zoneValue(z, 'supply'), zoneValue(z, 'demand'), zoneValue(z, 'surge')]).toEqual([4, 6, 1.75]);
     expect(formatHexValue('surge', 1.75)).toBe('×1.8');
     expect(formatHexValue('demand', 6.4)).toBe('6');
+  });
+
+  it('labels a zone in words, singular and plural', () => {
+    expect(zoneLabel(zone(1, 5, 1.4))).toBe('Zone · 1 idle driver · 5 waiting orders · surge ×1.4');
+    expect(zoneLabel(zone(0, 1, 1))).toBe('Zone · 0 idle drivers · 1 waiting order · surge ×1.0');
   });
 });
