@@ -165,6 +165,21 @@ export interface OrderOutcome {
 
 const byId = (a: { orderId: string }, b: { orderId: string }) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
 
+interface MemoEta {
+  driverId: string;
+  fixTs: number;
+  stop: 'pickup' | 'dropoff';
+  eta: ReturnType<Engine['orderEta']>;
+}
+
+/**
+ * The frame's ETAs of the previous call, per engine: an order's ETA is computed again only when
+ * its driver has a newer fix (or it changed driver or stop). A road-model ETA is a route (about
+ * 0.15 ms); with thousands of open orders every second that would hold the event loop, while
+ * drivers send a fix every few seconds. Kept only for the orders of the last frame.
+ */
+const etaMemo = new WeakMap<Engine, Map<string, MemoEta>>();
+
 /**
  * The ETA panel's frame: the accuracy body, the open orders' ETAs soonest first (no ETA last) and
  * the newest deliveries with their at-pickup ETA. `outcome` (replay) gives each open order's
@@ -172,12 +187,18 @@ const byId = (a: { orderId: string }, b: { orderId: string }) => (a.orderId < b.
  */
 export function etaFrameBody(e: Engine, outcome?: (orderId: string) => OrderOutcome | undefined, openRows = ETA_OPEN_ROWS, deliveredRows = ETA_DELIVERED_ROWS): EtaFrame {
   const open: EtaOpenRow[] = [];
+  const before = etaMemo.get(e);
+  const memo = new Map<string, MemoEta>();
+  etaMemo.set(e, memo);
   for (const d of e.drivers.values()) {
     for (const id of d.active) {
       const o = e.orders.get(id);
       if (!o || !o.driverId) continue;
       const stop = o.status === 'assigned' ? 'pickup' : 'dropoff';
-      const eta = e.orderEta(o);
+      const fixTs = e.drivers.get(o.driverId)?.lastTs ?? -Infinity;
+      const m = before?.get(o.id);
+      const eta = m && m.driverId === o.driverId && m.fixTs === fixTs && m.stop === stop ? m.eta : e.orderEta(o);
+      memo.set(o.id, { driverId: o.driverId, fixTs, stop, eta });
       const known = outcome?.(o.id);
       const actual = known ? (stop === 'pickup' ? known.pickedUpTs : known.deliveredTs) : null;
       open.push({

@@ -84,6 +84,18 @@ describe('etaFrameBody: the ETA panel frame', () => {
     expect(byId['o-far']).toMatchObject({ actualTs: null, cancelledTs: null });
   });
 
+  it('follows a newer fix of the driver, and a pickup, from one frame to the next', () => {
+    const e = engine();
+    const first = etaFrameBody(e).open.find((r) => r.orderId === 'o-far')!;
+    feed(e, [loc('far', min(12) + 5000, P.lat + 0.001, P.lng)]);
+    const nearer = etaFrameBody(e).open.find((r) => r.orderId === 'o-far')!;
+    expect(nearer.updatedTs).toBe(min(12) + 5000);
+    expect(nearer.etaTs).toBe(orderBody(e, 'o-far')!.eta!.ts);
+    expect(nearer.etaTs! - nearer.updatedTs!).toBeLessThan(first.etaTs! - first.updatedTs!);
+    feed(e, [pickedUp('o-far', min(12) + 6000)]);
+    expect(etaFrameBody(e).open.find((r) => r.orderId === 'o-far')).toMatchObject({ stop: 'dropoff', etaTs: orderBody(e, 'o-far')!.eta!.ts });
+  });
+
   it('is empty for an engine that has seen nothing', () => {
     const frame = etaFrameBody(new Engine());
     expect(frame.open).toEqual([]);
