@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsBody, SeriesPoint } from '../../lib/api-types';
 import { FeedState, STALE_AFTER_MS, mergeSeries } from '../../lib/feed-state';
+import type { EtaFrame } from '../../lib/live-types';
 
 const point = (m: number, created = 0): SeriesPoint => ({
   ts: m * 60_000,
@@ -75,6 +76,17 @@ describe('FeedState: what one socket told the page', () => {
     expect(s.series.map((p) => [p.ts / 60_000, p.created])).toEqual([[1, 0], [2, 0], [3, 5], [4, 1]]);
     s.onSeries({ ts: 0, full: true, points: [point(9)] }, 0);
     expect(s.series).toEqual([point(9)]);
+  });
+
+  it('keeps the newest eta frame and tells only its own subscribers', () => {
+    const s = new FeedState();
+    const seen: string[] = [];
+    s.subscribe('eta', () => seen.push('eta'));
+    s.subscribe('metrics', () => seen.push('metrics'));
+    const frame = { ts: 5, accuracy: {}, open: [], delivered: [] } as unknown as EtaFrame;
+    s.onEta(frame, 0);
+    expect(seen).toEqual(['eta']);
+    expect(s.eta).toBe(frame);
   });
 
   it('keeps watched drivers until forgotten, and a seek forgets them all', () => {
