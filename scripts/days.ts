@@ -3,30 +3,22 @@ import { loadConfig } from '../server/config';
 import { dayEtaOf } from '../server/days/day-eta';
 import { DayStore } from '../server/days/day-store';
 import { emptyReadStats, readNdjsonEvents } from '../server/days/ndjson-file';
+import { CliArgs } from './cli-flags';
 
 /**
  * `npm run days -- list` and `npm run days -- add FILE [--label TEXT] [--id ID]`: the recorded
  * days that the dashboard can replay, kept under DATA_DIR/days (default ./data/days).
  */
 const usage = 'usage: npm run days -- list | add FILE [--label TEXT] [--id ID]';
-const args = process.argv.slice(2);
+const cli = new CliArgs('days');
+const { rest: args } = cli;
+function fail(message: string): never {
+  return cli.fail(message);
+}
+const flag = (name: string) => cli.flag(name);
 const store = new DayStore(path.join(path.resolve(process.env.DATA_DIR ?? './data'), 'days'), () => {
   throw new Error('simulated days are prepared by the server');
 }, undefined, dayEtaOf(loadConfig())); // prepared with the server's ETA model (ETA_MODEL, ETA_ROADS)
-
-function flag(name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) fail(`--${name}: needs a value`);
-  args.splice(i, 2);
-  return v;
-}
-
-function fail(message: string): never {
-  console.error(`days: ${message}`);
-  process.exit(2);
-}
 
 const label = flag('label');
 const idFlag = flag('id');

@@ -5,6 +5,7 @@ import { dayEtaOf } from '../server/days/day-eta';
 import { DayStore } from '../server/days/day-store';
 import { formatPortoReport, PortoImporter } from '../server/import/porto';
 import { validateEvent } from '../lib/validate';
+import { CliArgs } from './cli-flags';
 
 /**
  * `npm run import -- porto FILE --out day.ndjson [--add] [--id ID] [--label TEXT]`: turns a
@@ -13,27 +14,13 @@ import { validateEvent } from '../lib/validate';
  * Formats: `porto` (ECML/PKDD 2015 Taxi Service Trajectory CSV).
  */
 const usage = 'usage: npm run import -- porto FILE --out day.ndjson [--add] [--id ID] [--label TEXT]';
-const args = process.argv.slice(2);
-
+const cli = new CliArgs('import');
+const { rest: args } = cli;
 function fail(message: string): never {
-  console.error(`import: ${message}`);
-  process.exit(2);
+  return cli.fail(message);
 }
-
-function flag(name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) fail(`--${name}: needs a value`);
-  args.splice(i, 2);
-  return v;
-}
-
-function bool(name: string): boolean {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) args.splice(i, 1);
-  return i >= 0;
-}
+const flag = (name: string) => cli.flag(name);
+const bool = (name: string) => cli.bool(name);
 
 const out = flag('out');
 const idFlag = flag('id');
