@@ -7,13 +7,23 @@ import { importPortoCsv } from '../../server/import/porto';
 import { loadRoadGraph, portoDataDir } from '../../server/roads/load';
 import { Rng } from '../../server/roads/random';
 import { Router } from '../../server/roads/router';
+import { measureEngineEta } from './eta-engine';
 import { fmt, printTable, step } from './progress';
 
 /**
- * Issue 6's benchmark, on the real Porto data: routing speed on the OSM roads, and the ETA models
- * over the first 1,500 taxi trips (v2 road model vs the straight line vs the best constant speed).
+ * Issue 6's benchmark: what each ETA model costs the engine on a simulated day; then, on the real
+ * Porto data, routing speed on the OSM roads and the ETA models over the first 1,500 taxi trips
+ * (v2 road model vs the straight line vs the best constant speed).
  */
 export async function benchEta(): Promise<void> {
+  const simDone = step('the engine over a simulated 40-driver day (seed 1) with each ETA model (best of 3)');
+  const sim = measureEngineEta();
+  simDone(`${fmt(sim.events)} events, ${fmt(sim.orders)} orders`);
+  printTable('Engine with each ETA model (one core)', sim.rows.flatMap((r) => [
+    { name: `${r.model}: engine`, value: `${fmt(r.engineEps)} events/s` },
+    { name: `${r.model}: + an ETA at every fix of an active order`, value: `${fmt(r.perFixEps)} events/s (${fmt(r.etas)} ETAs)` },
+  ]));
+
   const trips = `${portoDataDir()}/porto_taxi/porto_train_first1500.csv`;
   if (!fs.existsSync(trips)) {
     console.log(`skipped: ${trips} not found (set PORTO_DATA_DIR)`);

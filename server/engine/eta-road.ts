@@ -1,10 +1,11 @@
-import { latLngToCell } from 'h3-js';
+import type { LatLng } from '../../lib/events';
 import { haversineM } from '../../lib/geo';
 import type { RoadGraph } from '../roads/graph';
 import { ROAD_CLASS_COUNT } from '../roads/road-class';
-import { Router } from '../roads/router';
-import { SegmentGrid } from '../roads/segment-grid';
+import type { RouteTrees } from '../roads/route-tree';
+import type { RoadSnap, SegmentGrid } from '../roads/segment-grid';
 import type { EtaModel, EtaQuery, EtaStep } from './eta';
+import { graphStatics } from './eta-road-graph';
 import { LearnedSpeeds, SPEED_WEIGHT_DEFAULTS, type SpeedWeights } from './eta-speeds';
 
 export interface RoadEtaOptions {
@@ -89,7 +90,8 @@ export const ROAD_ETA_DEFAULTS: RoadEtaOptions = {
 };
 
 /**
- * ETA model v2: the fastest route on the road graph (free-flow A*), timed with travel-time ratios
+ * ETA model v2: the fastest route on the road graph (free flow, read off a route tree of the
+ * target grown once for every fix toward it: `RouteTrees`), timed with travel-time ratios
  * learned online from the drivers' own steps — by road class, zone and time of day — and blended
  * with the driver's recent speed. Pure: the graph is data handed in; learning comes only through
  * `observeStep`, and an answer for `atTs` reads only what was learned from steps before it.
@@ -114,13 +116,13 @@ export interface RoadEtaState {
 
 export class RoadEtaModel implements EtaModel {
   readonly name = 'road';
-  readonly router: Router;
   readonly speeds: LearnedSpeeds;
   /** zone index of each edge (its middle) */
   private readonly edgeZone: Int32Array;
-  private readonly zoneIndex = new Map<string, number>();
   /** for snapping a step to the road it is on */
   readonly roads: SegmentGrid;
+  /** fastest routes toward the targets asked for lately (a cache: answers do not depend on it) */
+  readonly trees: RouteTrees;
   /** driver -> step end -> [actual seconds, learned seconds, moving 1/0] */
   private readonly pace = new Map<string, Map<number, [number, number, number]>>();
   private readonly paceNewest = new Map<string, number>();
@@ -128,35 +130,51 @@ export class RoadEtaModel implements EtaModel {
   private readonly twin: Int32Array;
   /** per-query memo of ratios by key */
   private readonly memo = new Map<number, number>();
+  /**
+   * The road and junction nearest to a stop, by the stop's object (an order's pickup or drop-off,
+   * asked about at every tick and fix): checked against its coordinates, so only a lookup saved.
+   */
+  private readonly targets = new WeakMap<LatLng, { lat: number; lng: number; snap: RoadSnap | null; node: number }>();
 
   constructor(
     readonly graph: RoadGraph,
     readonly o: RoadEtaOptions,
   ) {
-    this.router = new Router(graph);
     this.speeds = new LearnedSpeeds(o.weights);
-    const g = graph;
-    this.edgeZone = new Int32Array(g.edgeCount);
-    for (let e = 0; e < g.edgeCount; e++) {
-      const s = g.geomStart[e];
-      const end = g.geomStart[e + 1];
-      const mid = s + ((end - s) >> 1);
-      const cell = latLngToCell(g.geomLat[mid], g.geomLng[mid], o.zoneResolution);
-      let z = this.zoneIndex.get(cell);
-      if (z === undefined) this.zoneIndex.set(cell, (z = this.zoneIndex.size));
-      this.edgeZone[e] = z;
+    const st = graphStatics(graph, o.zoneResolution);
+    this.edgeZone = st.edgeZone;
+    this.roads = st.roads;
+    this.twin = st.twin;
+    this.trees = st.trees;
+  }
+
+  private target(p: LatLng): { snap: RoadSnap | null; node: number } {
+    const known = this.targets.get(p);
+    if (known && known.lat === p.lat && known.lng === p.lng) return known;
+    const t = { lat: p.lat, lng: p.lng, snap: this.roads.nearest(p.lat, p.lng), node: this.graph.nearestNode(p.lat, p.lng) };
+    this.targets.set(p, t);
+    return t;
+  }
+
+  /**
+   * The fastest route (free flow) from node `from` to node `to`, timed with the learned ratios as
+   * of `atTs`: seconds, metres and junctions passed (both ends included); null when there is none.
+   * `free` times an edge by its free-flow seconds, otherwise by its length at its speed.
+   */
+  private routeTimed(from: number, to: number, atTs: number, free: boolean): { seconds: number; metres: number; nodes: number } | null {
+    const tree = this.trees.toward(from, to);
+    if (!tree) return null;
+    const g = this.graph;
+    let seconds = 0;
+    let metres = 0;
+    let nodes = 1;
+    for (let v = from; v !== to; nodes++) {
+      const e = tree.nextEdge(v);
+      seconds += free ? g.freeSeconds[e] * this.ratio(g.roadClass[e], this.edgeZone[e], atTs) : this.edgeSeconds(e, g.lengthM[e], atTs);
+      metres += g.lengthM[e];
+      v = g.edgeTo[e];
     }
-    this.roads = new SegmentGrid(graph, 100);
-    this.twin = new Int32Array(g.edgeCount).fill(-1);
-    for (let e = 0; e < g.edgeCount; e++) {
-      const u = g.edgeFrom[e];
-      for (let f = g.firstOut[g.edgeTo[e]]; f < g.firstOut[g.edgeTo[e] + 1]; f++) {
-        if (g.edgeTo[f] === u && Math.abs(g.lengthM[f] - g.lengthM[e]) < 0.5) {
-          this.twin[e] = f;
-          break;
-        }
-      }
-    }
+    return { seconds, metres, nodes };
   }
 
   private keyOf(level: 0 | 1 | 2, cls: number, zone: number): number {
@@ -250,7 +268,7 @@ export class RoadEtaModel implements EtaModel {
   private alongRoads(q: EtaQuery): { seconds: number; metres: number } | null {
     const g = this.graph;
     const A = this.roads.nearest(q.from.lat, q.from.lng);
-    const B = this.roads.nearest(q.to.lat, q.to.lng);
+    const B = this.target(q.to).snap;
     if (!A || !B) return null;
     const eA = A.edge;
     const lenA = g.lengthM[eA];
@@ -282,11 +300,9 @@ export class RoadEtaModel implements EtaModel {
       tailS = this.edgeSeconds(tB, lenB - B.alongM, q.atTs);
       tailM = lenB - B.alongM;
     }
-    const route = this.router.route(from, to);
+    const route = this.routeTimed(from, to, q.atTs, false);
     if (!route) return null;
-    let s = leadS + tailS;
-    for (let i = 0; i < route.edges.length; i++) s += this.edgeSeconds(route.edges[i], g.lengthM[route.edges[i]], q.atTs);
-    return { seconds: s + this.o.perNodeS * route.nodes.length, metres: leadM + route.metres + tailM };
+    return { seconds: leadS + tailS + route.seconds + this.o.perNodeS * route.nodes, metres: leadM + route.metres + tailM };
   }
 
   travelMs(q: EtaQuery): number {
@@ -296,26 +312,21 @@ export class RoadEtaModel implements EtaModel {
     const snapped = o.snapToEdges ? this.alongRoads(q) : null;
     const straight = haversineM(q.from.lat, q.from.lng, q.to.lat, q.to.lng);
     const a = g.nearestNode(q.from.lat, q.from.lng);
-    const b = g.nearestNode(q.to.lat, q.to.lng);
+    const b = this.target(q.to).node;
     const accessA = haversineM(q.from.lat, q.from.lng, g.lat[a], g.lng[a]);
     const accessB = haversineM(q.to.lat, q.to.lng, g.lat[b], g.lng[b]);
     const overall = this.ratioAll(q.atTs);
     let roadS: number;
     let metres: number;
-    const route = accessA <= o.maxSnapM && accessB <= o.maxSnapM ? this.router.route(a, b) : null;
+    const route = accessA <= o.maxSnapM && accessB <= o.maxSnapM ? this.routeTimed(a, b, q.atTs, true) : null;
     if (!route || straight < accessA + accessB) {
       metres = straight * o.detour;
       roadS = (metres / (o.fallbackKph / 3.6)) * overall;
     } else {
-      let s = 0;
-      for (let i = 0; i < route.edges.length; i++) {
-        const e = route.edges[i];
-        s += g.freeSeconds[e] * this.ratio(g.roadClass[e], this.edgeZone[e], q.atTs);
-      }
       // From the position to its junction: a street nearby, or off the map (fast roads out).
       const leg = (m: number) => ((m * o.detour) / ((m <= o.nearSnapM ? o.accessKph : o.fallbackKph) / 3.6)) * overall;
       metres = route.metres + (accessA + accessB) * o.detour;
-      roadS = s + leg(accessA) + leg(accessB) + o.perNodeS * Math.max(0, route.nodes.length - 2);
+      roadS = route.seconds + leg(accessA) + leg(accessB) + o.perNodeS * Math.max(0, route.nodes - 2);
     }
     // Snapped onto the wrong street near a junction, the edge version can take a long way round:
     // the faster of the two is the drive a driver would make.

@@ -69,6 +69,25 @@ export class SegmentGrid {
     return Math.min(this.ny - 1, Math.max(0, Math.floor(((lat - this.south) * M_PER_DEG_LAT) / this.cellM)));
   }
 
+  /** The least squared flat distance from (lat, lng) to a piece listed in cell c (Infinity if none). */
+  private nearestInCell(c: number, lat: number, lng: number): number {
+    const g = this.g;
+    let bestD = Infinity;
+    for (let i = this.cellStart[c]; i < this.cellStart[c + 1]; i++) {
+      const k = this.segs[i];
+      const ax = (g.geomLng[k] - lng) * this.mPerDegLng;
+      const ay = (g.geomLat[k] - lat) * M_PER_DEG_LAT;
+      const dx = (g.geomLng[k + 1] - lng) * this.mPerDegLng - ax;
+      const dy = (g.geomLat[k + 1] - lat) * M_PER_DEG_LAT - ay;
+      const len2 = dx * dx + dy * dy;
+      const t = len2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2)) : 0;
+      const x = ax + t * dx;
+      const y = ay + t * dy;
+      if (x * x + y * y < bestD) bestD = x * x + y * y;
+    }
+    return bestD;
+  }
+
   /**
    * The road nearest to (lat, lng) within about one cell side (null when none is that close).
    * Ties go to the lowest edge id, so the answer is deterministic.
@@ -80,10 +99,19 @@ export class SegmentGrid {
     let best = -1;
     let bestD = Infinity;
     let bestT = 0;
+    // The nearest piece in the point's own cell bounds the answer: a neighbouring cell wholly
+    // farther than that holds only farther pieces and is skipped (0.01 m of margin for rounding,
+    // so what is skipped could not even tie): the same road at the same point as a full scan.
+    const px = (lng - this.west) * this.mPerDegLng;
+    const py = (lat - this.south) * M_PER_DEG_LAT;
+    const bound = qx >= 0 && qx < this.nx && qy >= 0 && qy < this.ny ? this.nearestInCell(qy * this.nx + qx, lat, lng) : Infinity;
     for (let y = qy - 1; y <= qy + 1; y++) {
       if (y < 0 || y >= this.ny) continue;
+      const dy = Math.max(0, y * this.cellM - py, py - (y + 1) * this.cellM);
       for (let x = qx - 1; x <= qx + 1; x++) {
         if (x < 0 || x >= this.nx) continue;
+        const dx = Math.max(0, x * this.cellM - px, px - (x + 1) * this.cellM);
+        if (dx + dy > 0 && Math.max(0, Math.hypot(dx, dy) - 0.01) ** 2 > bound) continue;
         const c = y * this.nx + x;
         for (let i = this.cellStart[c]; i < this.cellStart[c + 1]; i++) {
           const k = this.segs[i];

@@ -122,6 +122,17 @@ describe('road ETA model in the engine', () => {
     }
   });
 
+  it('answers the same whatever route trees the process already holds (they are a cache, not state)', () => {
+    const warm = roadEta(city);
+    const spot = (i: number) => ({ lat: city.lat[(i * 7919) % city.nodeCount] + 0.0003, lng: city.lng[(i * 104729) % city.nodeCount] });
+    const queries = Array.from({ length: 60 }, (_, i): EtaQuery => ({ from: spot(i), to: spot((i % 5) + 1000), atTs: sec(600), driverKph: null, zoneKph: null }));
+    const warmAnswers = queries.map((q) => warm.travelMs(q));
+    // Another copy of the same city has trees of its own: each answer below is from cold trees.
+    const copy = () => roadEta(generateCity(3, { widthKm: 4, heightKm: 3 }));
+    expect(queries.map((q) => copy().travelMs(q))).toEqual(warmAnswers);
+    expect([...queries].reverse().map((q) => warm.travelMs(q))).toEqual([...warmAnswers].reverse());
+  });
+
   it('a late fix spliced into a trail leaves the learned speeds as if it had come in order', () => {
     const fixes = drive('d9', 0, 40, 30);
     const late = fixes.splice(20, 1)[0];
