@@ -12,19 +12,23 @@ const LABEL: Record<Connection, string> = {
 
 const TONE: Record<Connection, string> = { connecting: 'stale', live: 'live', stale: 'stale', reconnecting: 'down' };
 
-/** Live, stale or reconnecting, always in view; the text is the state (tests read it). */
+/**
+ * Live, stale or reconnecting, always in view; the text is the state (tests read it). A replay
+ * is not live data: its connected state reads "connected".
+ */
 export function ConnectionBadge() {
   const { source, error } = useFeed();
   const connection = useFeedValue('connection', (s) => s.connection);
   const what = source.kind === 'live' ? 'live feed' : 'replay';
+  const label = source.kind === 'replay' && connection === 'live' ? 'connected' : LABEL[connection];
   return (
     <span
       className={`badge ${TONE[connection]}`}
       data-testid="connection"
       role="status"
-      title={error ?? `${what}: ${LABEL[connection]}`}
+      title={error ?? `${what}: ${label}`}
     >
-      {LABEL[connection]}
+      {label}
     </span>
   );
 }

@@ -36,7 +36,7 @@ describe('chart panel in replay: the same charts, as of the replay clock', () =>
   it('draws the minutes up to the clock, follows a seek back, and exports them', { timeout: 90_000 }, async () => {
     const { page, consoleErrors, context } = await openPage(browser, app.url);
     await page.goto(`/replay?day=${DAY.id}`);
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('connected');
     await expect.poll(() => clockText(page), { timeout: 10_000 }).toBe('14:00:00');
 
     // Shift+→ is ten minutes: 14:30.

@@ -150,7 +150,7 @@ describe('replay: the driver panel is the drill-down, as of the replay clock', (
   it('a vehicle click opens the panel; Details shows stats, trail, timeline and orders; no live link', { timeout: 60_000 }, async () => {
     const { page, consoleErrors, context } = await openPage(browser, app.url);
     await page.goto(`/replay?day=${DAY}`);
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('connected');
     await expect.poll(() => page.getByTestId('replay-play').isEnabled(), { timeout: 10_000 }).toBe(true);
     await page.keyboard.press('End'); // the end of the day: 08:30
     await expect.poll(() => page.getByTestId('replay-clock').innerText(), { timeout: 10_000 }).toBe('08:30:00');

@@ -104,7 +104,7 @@ describe('ETA accuracy panel', () => {
     for (const e of testDayEvents(DAY)) if (e.type === 'order') recorded.set(e.orderId, [...(recorded.get(e.orderId) ?? []), e]);
     const { page, consoleErrors, context } = await openPage(browser, app.url, { colorScheme: 'dark' });
     await page.goto(`/replay?day=${DAY.id}`);
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('connected');
     await expect.poll(() => page.getByTestId('replay-clock').innerText(), { timeout: 10_000 }).toBe('08:00:00');
     await page.keyboard.press('Shift+ArrowRight');
     await expect.poll(() => page.getByTestId('replay-clock').innerText()).toBe('08:10:00');

@@ -28,7 +28,7 @@ const playButton = (page: Page) => page.getByTestId('replay-play');
 /** Opens the page and waits until the replay is connected and its clock shown. */
 async function openReplay(page: Page, url: string) {
   await page.goto(url);
-  await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
+  await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('connected');
   await expect.poll(() => clockText(page), { timeout: 10_000 }).toMatch(/^\d\d:\d\d:\d\d$/);
   await expect.poll(() => playButton(page).isEnabled()).toBe(true);
 }
@@ -293,7 +293,7 @@ describe('replay page: a recorded day through the live dashboard', () => {
     await first.context.close();
     await sleep(500);
     await alert.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(() => third.page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => third.page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('connected');
     await expect.poll(() => playButton(third.page).isEnabled()).toBe(true);
     expect(await alert.count()).toBe(0);
     // The refused handshake is logged by the browser as a failed WebSocket; nothing else.
@@ -309,7 +309,7 @@ describe('replay page: a recorded day through the live dashboard', () => {
     await expect.poll(() => page.getByTestId('replay-missing').innerText(), { timeout: 10_000 }).toContain('There is no recorded day “no-such-day”');
     expect(await page.getByTestId('replay-missing').getAttribute('role')).toBe('alert');
     await page.getByTestId('replay-day').selectOption(MORNING.id);
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('connected');
     expect(new URL(page.url()).searchParams.get('day')).toBe(MORNING.id);
     expect(consoleErrors).toEqual([]);
     await context.close();
@@ -325,7 +325,7 @@ describe('replay page: a recorded day through the live dashboard', () => {
     // REPLAY_IDLE_MINUTES=1 here: the paused session is closed, and does not come back by itself.
     await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 90_000, interval: 1000 }).toBe('reconnecting');
     await page.getByRole('button', { name: 'Reopen now' }).click();
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 }).toBe('connected');
     await expect.poll(() => clockText(page)).toBe('08:00:00');
     await expect.poll(() => page.getByRole('button', { name: 'Speed 300x' }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => vehicles(page)).toBe(24);
@@ -340,7 +340,7 @@ describe('replay page: a recorded day through the live dashboard', () => {
     await expect.poll(() => preparing.innerText(), { timeout: 10_000 }).toContain('Preparing “Simulated day · 3 drivers” for replay');
     expect(await page.getByTestId('replay-day').inputValue()).toBe('sim-tiny');
     // Prepared by the app (seconds for 3 drivers), the replay opens without a reload.
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 60_000, interval: 1000 }).toBe('live');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 60_000, interval: 1000 }).toBe('connected');
     await expect.poll(() => clockText(page)).toMatch(/^\d\d:\d\d:\d\d$/);
     await expect.poll(() => page.getByTestId('replay-bar').innerText()).toContain('Monday 23 November 2026');
     expect(await preparing.count()).toBe(0);
