@@ -102,7 +102,15 @@ describe('fleet map with the built-in fleet, tiles blocked', () => {
     await page.getByRole('radio', { name: 'Supply' }).click();
     expect(await page.getByRole('radio', { name: 'Supply' }).getAttribute('aria-checked')).toBe('true');
     await expect.poll(() => legend.textContent()).toContain('Supply (idle drivers)');
-    // Idle drivers are spread over the city: with supply shown, the hexagons are not all one colour.
+    // Three idle drivers in one zone and one in another (the simulated fleet may have none idle
+    // right now): with supply shown, the hexagons are not all one colour.
+    const now = Date.now();
+    const idle = [
+      ...['a', 'b', 'c'].map((k) => [`hex-${k}`, 41.1601, -8.6011] as const),
+      ['hex-d', 41.1402, -8.6405] as const,
+    ].flatMap(([id, lat, lng]) => [online(id, now - 2000), { type: 'location', driverId: id, ts: now - 1000, lat, lng }]);
+    const ingest = await fetch(`${app.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(idle) });
+    expect(ingest.status).toBe(200);
     await expect.poll(async () => new Set(await hexes.evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')))).size, { timeout: 10_000 }).toBeGreaterThan(1);
     await page.getByRole('radio', { name: 'Surge' }).click();
     await expect.poll(() => legend.textContent()).toContain('Surge multiplier');
