@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { startApp, type AppProcess } from '../support/app-process';
+import { openPage, screenshot } from '../support/browser';
+import type { AppProcess } from '../support/app-process';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/app-browser';
 
 const CSV_HEADER = 'time,ts,created,delivered,cancelled,onTimeRate,etaMaeSeconds,events,online,idle,busy,supply,demand';
 
@@ -10,13 +11,8 @@ describe('chart panel: the day per minute, from the live feed', () => {
   let app: AppProcess;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ SIMULATOR: 'on', SIM_DRIVERS: '80' }), launchBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  beforeAll(async () => ({ app, browser } = await startAppAndBrowser({ SIMULATOR: 'on', SIM_DRIVERS: '80' })), 90_000);
+  afterAll(() => stopAppAndBrowser(app, browser));
 
   it('draws a line per series, a tooltip with units on hover, and switches ranges', { timeout: 90_000 }, async () => {
     const { page, consoleErrors, context } = await openPage(browser, app.url);

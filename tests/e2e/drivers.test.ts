@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriverDetail, DriversBody } from '../../lib/api-types';
 import { assigned, created, delivered, loc, min, offline, online, pickedUp, sec } from '../support/events';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { startApp, type AppProcess } from '../support/app-process';
+import { openPage, screenshot } from '../support/browser';
+import type { AppProcess } from '../support/app-process';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/app-browser';
 
 /**
  * `n` fixes 20 s apart from T0, round a circle of `radiusM` about Porto's centre at `kph`: the
@@ -47,7 +48,7 @@ describe('drivers: table and drill-down', () => {
   const detail = async (id: string) => (await (await fetch(`${app.url}/api/drivers/${id}`)).json()) as DriverDetail;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ app, browser } = await startAppAndBrowser());
     // 25 minutes of four drivers: Ana idle at 20 km/h, Bruno on his way to a pickup at 35,
     // Carla delivering her second order at 50 after one delivered on time, Duarte gone offline.
     // Sent in event-time order, as producers do: a fix minutes behind the newest is late.
@@ -73,10 +74,7 @@ describe('drivers: table and drill-down', () => {
     ];
     await post(events.sort((a, b) => a.ts - b.ts));
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAppAndBrowser(app, browser));
 
   const rowIds = (page: Page) => page.locator('[data-testid=drivers-table] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.driver));
   const filter = (page: Page, status: string) => page.locator(`[data-filter=${status}]`);
@@ -231,13 +229,8 @@ describe('drivers: the table with the built-in fleet', () => {
   let app: AppProcess;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ SIMULATOR: 'on', SIM_DRIVERS: '80' }), launchBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  beforeAll(async () => ({ app, browser } = await startAppAndBrowser({ SIMULATOR: 'on', SIM_DRIVERS: '80' })), 90_000);
+  afterAll(() => stopAppAndBrowser(app, browser));
 
   it('lists the fleet, counts add up, a status filter shows only that status, speed sorts', { timeout: 60_000 }, async () => {
     const { page, consoleErrors, context } = await openPage(browser, app.url);

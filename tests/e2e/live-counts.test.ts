@@ -1,20 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assigned, created, drive, online, sec } from '../support/events';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { startApp, type AppProcess } from '../support/app-process';
+import { openPage, screenshot } from '../support/browser';
+import type { AppProcess } from '../support/app-process';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/app-browser';
 
 describe('overview page: the KPI strip, pushed over the live socket', () => {
   let app: AppProcess;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  beforeAll(async () => ({ app, browser } = await startAppAndBrowser()), 90_000);
+  afterAll(() => stopAppAndBrowser(app, browser));
 
   const post = (events: unknown[]) =>
     fetch(`${app.url}/api/ingest`, {

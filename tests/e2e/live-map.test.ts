@@ -1,20 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { startApp, type AppProcess } from '../support/app-process';
+import { openPage, screenshot } from '../support/browser';
+import type { AppProcess } from '../support/app-process';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/app-browser';
 import { sleep } from '../support/sockets';
 
 describe('overview page: the built-in fleet moving on the live map', () => {
   let app: AppProcess;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ SIMULATOR: 'on', SIM_DRIVERS: '80' }), launchBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  beforeAll(async () => ({ app, browser } = await startAppAndBrowser({ SIMULATOR: 'on', SIM_DRIVERS: '80' })), 90_000);
+  afterAll(() => stopAppAndBrowser(app, browser));
 
   it('draws the fleet without map tiles, and the vehicles move between two looks', { timeout: 60_000 }, async () => {
     const { page, consoleErrors, context } = await openPage(browser, app.url);

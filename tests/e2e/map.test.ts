@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriversBody } from '../../lib/api-types';
 import { containerPoint } from '../../lib/map-geometry';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { startApp, type AppProcess } from '../support/app-process';
+import { openPage, screenshot } from '../support/browser';
+import type { AppProcess } from '../support/app-process';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/app-browser';
 import { assigned, created, north, online, sec } from '../support/events';
 
 /** Where the map draws (lat, lng) now, in page pixels: from the view it publishes on its container. */
@@ -24,13 +25,8 @@ describe('fleet map with the built-in fleet, tiles blocked', () => {
   let app: AppProcess;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ SIMULATOR: 'on', SIM_DRIVERS: '80' }), launchBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  beforeAll(async () => ({ app, browser } = await startAppAndBrowser({ SIMULATOR: 'on', SIM_DRIVERS: '80' })), 90_000);
+  afterAll(() => stopAppAndBrowser(app, browser));
 
   it('serves the simulated city as light, gzipped GeoJSON', async () => {
     const res = await fetch(`${app.url}/api/roads`, { headers: { 'accept-encoding': 'gzip' } });
@@ -150,7 +146,7 @@ describe('fleet map selection, from literal events', () => {
   const [d1, d2, o1] = [`${run}-d1`, `${run}-d2`, `${run}-o1`];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ app, browser } = await startAppAndBrowser());
     // d1 drives north for 3 minutes and is assigned o1 (pickup further north, drop-off north-east);
     // d2 stands 1.5 km away.
     const events = [
@@ -169,10 +165,7 @@ describe('fleet map selection, from literal events', () => {
     });
     if (res.status !== 200) throw new Error(`ingest: ${res.status} ${await res.text()}`);
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => stopAppAndBrowser(app, browser));
 
   it('clicking a vehicle selects it: trail, pickup and drop-off with the ETA; Escape clears', { timeout: 60_000 }, async () => {
     const { page, consoleErrors, context } = await openPage(browser, app.url);
