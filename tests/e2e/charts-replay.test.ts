@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppProcess } from '../support/app-process';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
-import { addTestDays, type TestDay } from './replay-day';
+import type { AppProcess } from '../support/app-process';
+import { openPage, screenshot } from '../support/browser';
+import { startAppOnDays, stopAppOnDays, type TestDay } from './replay-day';
 
 // 14:00-16:00, driver i online from minute i: all 6 out by 14:05.
 const DAY: TestDay = { id: 'e2e-charts', label: 'Charts test day · 6 drivers', startTs: Date.UTC(2026, 10, 20, 14), hours: 2, drivers: 6 };
@@ -15,16 +13,8 @@ describe('chart panel in replay: the same charts, as of the replay clock', () =>
   let browser: Browser;
   let dataDir: string;
 
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-charts-replay-'));
-    await addTestDays(dataDir, [DAY]);
-    [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir }), launchBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(async () => ({ app, browser, dataDir } = await startAppOnDays([DAY])), 90_000);
+  afterAll(() => stopAppOnDays(app, browser, dataDir));
 
   const clockText = (page: Page) => page.getByTestId('replay-clock').innerText();
   const download = async (page: Page) => {

@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../../lib/events';
 import { clockTime } from '../../components/kpi/format';
-import { startApp, type AppProcess } from '../support/app-process';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
+import type { AppProcess } from '../support/app-process';
+import { openPage, screenshot } from '../support/browser';
 import { assigned, created, delivered, drive, loc, min, online, pickedUp, sec } from '../support/events';
-import { addTestDays, testDayEvents, type TestDay } from './replay-day';
+import { startAppOnDays, stopAppOnDays, testDayEvents, type TestDay } from './replay-day';
 
 const sortByTs = <E extends { ts: number }>(events: E[]) => events.sort((x, y) => x.ts - y.ts);
 
@@ -19,16 +16,8 @@ describe('ETA accuracy panel', () => {
   let browser: Browser;
   let dataDir: string;
 
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-eta-panel-'));
-    await addTestDays(dataDir, [DAY]);
-    [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir }), launchBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(async () => ({ app, browser, dataDir } = await startAppOnDays([DAY])), 90_000);
+  afterAll(() => stopAppOnDays(app, browser, dataDir));
 
   const post = (events: unknown[]) =>
     fetch(`${app.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: events.map((e) => JSON.stringify(e)).join('\n') });

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FleetEvent } from '../../lib/events';
+import type { Browser } from 'playwright-core';
 import { DayStore } from '../../server/days/day-store';
+import type { AppProcess } from '../support/app-process';
+import { startAppAndBrowser, stopAppAndBrowser } from '../support/app-browser';
 
 const MIN = 60_000;
 /** Porto, where the map opens. */
@@ -79,4 +83,17 @@ export function addSimulatedDay(dataDir: string, id: string, label: string, driv
     throw new Error('the app prepares it');
   });
   store.addSimulated(id, label, { kind: 'simulated', seed: 7, drivers, date });
+}
+
+/** A fresh data folder holding these days, the app started on it, and Chromium. */
+export async function startAppOnDays(days: TestDay[]): Promise<{ app: AppProcess; browser: Browser; dataDir: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-days-'));
+  await addTestDays(dataDir, days);
+  return { ...(await startAppAndBrowser({ DATA_DIR: dataDir })), dataDir };
+}
+
+/** Stops what startAppOnDays started and removes its data folder. */
+export async function stopAppOnDays(app: AppProcess | undefined, browser: Browser | undefined, dataDir: string | undefined): Promise<void> {
+  await stopAppAndBrowser(app, browser);
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
