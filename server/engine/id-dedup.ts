@@ -1,5 +1,7 @@
+import { IdTable } from './id-table';
+
 /**
- * Remembers event ids for de-duplication with bounded memory. Ids are kept in two sets, one per
+ * Remembers event ids for de-duplication with bounded memory. Ids are kept in two tables, one per
  * generation of event time (a horizon long): the current one and the one before. A whole
  * generation is dropped at once when it falls out, so forgetting costs nothing per id, and a
  * lookup probes two sets. An id is remembered for at least the horizon (at most two). Past it, a re-sent event changes no state anyway (a trail keeps one point per
@@ -7,7 +9,9 @@
  */
 export class IdDedup {
   /** one entry per generation that holds ids, oldest first; a handful at most */
-  private gens: { gen: number; set: Set<string> }[] = [];
+  private gens: { gen: number; set: IdTable }[] = [];
+  /** a dropped generation's table, kept to be cleared and reused at its size */
+  private spare: IdTable | null = null;
   private readonly genMs: number;
   private count = 0;
 
@@ -24,7 +28,8 @@ export class IdDedup {
 
   has(id: string): boolean {
     const gens = this.gens;
-    for (let i = gens.length - 1; i >= 0; i--) if (gens[i].set.has(id)) return true;
+    const h = IdTable.hash(id);
+    for (let i = gens.length - 1; i >= 0; i--) if (gens[i].set.has(id, h)) return true;
     return false;
   }
 
@@ -33,28 +38,28 @@ export class IdDedup {
   }
 
   /**
-   * Remembers `id` unless it is known; true when it was new. One probe of the generation `ts`
-   * falls in (a Set's size tells whether `add` added) plus one of each other generation.
+   * Remembers `id` unless it is known; true when it was new. One hash, one probe of the
+   * generation `ts` falls in (its `add` tells whether it was new) plus one of each other generation.
    */
   addIfNew(id: string, ts: number): boolean {
     const gen = Math.floor(ts / this.genMs);
     const gens = this.gens;
-    let target: Set<string> | undefined;
+    const h = IdTable.hash(id);
+    let target: IdTable | undefined;
     for (let i = gens.length - 1; i >= 0; i--) {
       const g = gens[i];
       if (g.gen === gen) target = g.set;
-      else if (g.set.has(id)) return false;
+      else if (g.set.has(id, h)) return false;
     }
     if (!target) target = this.open(gen);
-    const before = target.size;
-    target.add(id);
-    if (target.size === before) return false;
+    if (!target.add(id, h)) return false;
     if (++this.count > this.maxIds) this.dropOldest();
     return true;
   }
 
-  private open(gen: number): Set<string> {
-    const set = new Set<string>();
+  private open(gen: number): IdTable {
+    const set = this.spare ?? new IdTable();
+    this.spare = null;
     let i = this.gens.length;
     while (i > 0 && this.gens[i - 1].gen > gen) i--;
     this.gens.splice(i, 0, { gen, set });
@@ -64,23 +69,26 @@ export class IdDedup {
   /** Forgets the generations that ended more than a horizon before `nowTs`. */
   prune(nowTs: number): void {
     const keepFrom = Math.floor(nowTs / this.genMs) - 1;
-    while (this.gens.length && this.gens[0].gen < keepFrom) this.count -= this.gens.shift()!.set.size;
+    while (this.gens.length && this.gens[0].gen < keepFrom) this.dropOldest();
   }
 
   private dropOldest(): void {
     const oldest = this.gens.shift();
-    if (oldest) this.count -= oldest.set.size;
+    if (!oldest) return;
+    this.count -= oldest.set.size;
+    // Emptied now, so the dropped ids are free to be collected; reused by the next generation.
+    oldest.set.clear();
+    this.spare = oldest.set;
   }
 
   toJSON(): [number, string[]][] {
-    return this.gens.map(({ gen, set }) => [gen, [...set]]);
+    return this.gens.map(({ gen, set }) => [gen, [...set.values()]]);
   }
 
   load(rows: [number, string[]][]): this {
     for (const [gen, ids] of rows) {
       const set = this.gens.find((g) => g.gen === gen)?.set ?? this.open(gen);
-      for (const id of ids) set.add(id);
-      this.count += ids.length;
+      for (const id of ids) if (set.add(id, IdTable.hash(id))) this.count++;
     }
     return this;
   }
