@@ -20,7 +20,7 @@ export interface LogHealth {
 export interface LiveFleet {
   readonly engine: Engine;
   /** Validates a batch at the door. */
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null): CheckedBatch;
+  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null, bytes?: Buffer | null): CheckedBatch;
   /** Makes the good events durable, then (embedded mode) applies them. Throws LogUnavailableError. */
   ingest(batch: CheckedBatch): Promise<IngestResult>;
   health(): LogHealth;

@@ -94,8 +94,8 @@ export class Fleet implements LiveFleet {
     return fleet;
   }
 
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null): CheckedBatch {
-    return checkBatch(this.engine, raw, parseErrors, lines);
+  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null, bytes?: Buffer | null): CheckedBatch {
+    return checkBatch(this.engine, raw, parseErrors, lines, bytes);
   }
 
   async ingest(batch: CheckedBatch): Promise<IngestResult> {

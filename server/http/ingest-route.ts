@@ -32,14 +32,14 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, cf
     throw new HttpError(415, 'unsupported_media_type', `Content-Type: must be application/x-ndjson or application/json (got "${type || 'none'}")`);
   }
   const body = await readBody(req, cfg.ingestMaxBytes);
-  const { raw, parseErrors, lines } = parseEvents(body, type, cfg.ingestMaxEvents);
+  const { raw, parseErrors, lines, bytes } = parseEvents(body, type, cfg.ingestMaxEvents);
   const wait = limiter.take(who, raw.length);
   if (wait > 0) {
     throw new HttpError(429, 'rate_limited', `events: at most ${cfg.ingestRate} a second (INGEST_RATE); retry after ${wait} s`, {
       'retry-after': String(wait),
     });
   }
-  const batch = fleet.check(raw, parseErrors, lines);
+  const batch = fleet.check(raw, parseErrors, lines, bytes);
   try {
     const result = await fleet.ingest(batch);
     sendJson(res, 200, result);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { HttpError } from './respond';
 
 export interface ParsedBody {
@@ -6,6 +7,11 @@ export interface ParsedBody {
   parseErrors: Map<number, string>;
   /** NDJSON: each event's own line, which the log can keep as it came instead of re-encoding it */
   lines: string[] | null;
+  /**
+   * The body itself when it is exactly those lines, each ended by a newline, in valid UTF-8 (no
+   * blank lines, no spaces or \r around them): the log can then write these bytes as they came.
+   */
+  bytes: Buffer | null;
 }
 
 const NDJSON = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/jsonlines']);
@@ -28,6 +34,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
   const parseErrors = new Map<number, string>();
   let raw: unknown[];
   let lines: string[] | null = null;
+  let bytes: Buffer | null = null;
   if (type === 'application/json') {
     let value: unknown;
     try {
@@ -41,6 +48,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
     lines = [];
     let good = 0;
     let start = 0;
+    let lineChars = 0;
     while (start <= text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
@@ -49,6 +57,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
       if (!line) continue;
       if (raw.length >= maxEvents) throw tooMany(maxEvents);
       lines.push(line);
+      lineChars += line.length + 1;
       try {
         raw.push(JSON.parse(line));
         good++;
@@ -58,9 +67,12 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
       }
     }
     if (raw.length && !good) throw new HttpError(400, 'invalid_ndjson', 'body: no line is a JSON event (application/x-ndjson: one JSON object per line)');
+    // Trimmed lines that add up to the whole text (one newline each, the last one included) mean
+    // nothing was trimmed or skipped.
+    if (lineChars === text.length && text.endsWith('\n') && isUtf8(body)) bytes = body;
   }
   if (raw.length > maxEvents) throw tooMany(maxEvents);
-  return { raw, parseErrors, lines };
+  return { raw, parseErrors, lines, bytes };
 }
 
 function tooMany(max: number): HttpError {

@@ -5,8 +5,11 @@ import type { Engine } from '../engine/engine';
 
 /** Where accepted events are made durable: the segment log here, a Redis stream in Redis mode. */
 export interface EventLog {
-  /** Resolves with the sequence number of the last line once all lines are durable. */
-  append(lines: string[]): Promise<number>;
+  /**
+   * Resolves with the sequence number of the last line once all lines are durable. `bytes`, when
+   * given, are the lines as the log would write them (each followed by a newline, UTF-8).
+   */
+  append(lines: string[], bytes?: Buffer): Promise<number>;
   readonly writable: boolean;
 }
 
@@ -18,13 +21,21 @@ export interface CheckedBatch {
    * event, and replaying the log validates it again. Null: the log encodes the events itself.
    */
   goodLines: string[] | null;
+  /** `goodLines` as bytes, when the request's body was exactly those lines (every line good) */
+  goodBytes: Buffer | null;
   rejected: IngestResult['rejected'];
   /** events already known before this request: nothing to write */
   knownDuplicates: number;
 }
 
 /** Validates and normalizes each raw event at the door; the engine never sees the raw form. */
-export function checkBatch(engine: Engine, raw: readonly unknown[], parseErrors: ReadonlyMap<number, string> = new Map(), lines: readonly string[] | null = null): CheckedBatch {
+export function checkBatch(
+  engine: Engine,
+  raw: readonly unknown[],
+  parseErrors: ReadonlyMap<number, string> = new Map(),
+  lines: readonly string[] | null = null,
+  bytes: Buffer | null = null,
+): CheckedBatch {
   const good: FleetEvent[] = [];
   const goodLines: string[] | null = lines ? [] : null;
   const rejected: IngestResult['rejected'] = [];
@@ -43,7 +54,8 @@ export function checkBatch(engine: Engine, raw: readonly unknown[], parseErrors:
       goodLines?.push(lines![i]);
     }
   }
-  return { good, goodLines, rejected, knownDuplicates };
+  const goodBytes = bytes && goodLines && goodLines.length === lines!.length ? bytes : null;
+  return { good, goodLines, goodBytes, rejected, knownDuplicates };
 }
 
 /**
@@ -57,7 +69,7 @@ export async function ingestBatch(engine: Engine, log: EventLog, batch: CheckedB
   let duplicates = batch.knownDuplicates;
   if (batch.good.length) {
     const lines = batch.goodLines ?? batch.good.map((e) => JSON.stringify(e));
-    const seq = await log.append(lines);
+    const seq = await log.append(lines, batch.goodBytes ?? undefined);
     for (const ev of batch.good) {
       if (engine.ingest(ev) === 'accepted') accepted++;
       else duplicates++;

@@ -61,6 +61,8 @@ interface Segment {
 
 interface Pending {
   lines: string[];
+  /** the lines already encoded, each followed by a newline, when the caller had them */
+  bytes?: Buffer;
   resolve: (seq: number) => void;
   reject: (err: Error) => void;
 }
@@ -127,9 +129,11 @@ export class SegmentLog {
 
   /**
    * Appends one event per line (each line: one JSON document, no newline).
-   * Resolves with the seq of the last line once durable.
+   * Resolves with the seq of the last line once durable. `bytes`, when given, are exactly the
+   * lines each followed by a newline, in UTF-8 (an ingest body that was nothing else): they are
+   * written as they are, instead of encoding the lines again.
    */
-  append(lines: string[]): Promise<number> {
+  append(lines: string[], bytes?: Buffer): Promise<number> {
     if (!this.opened || this.closed) {
       return Promise.reject(new Error(this.closed ? 'SegmentLog is closed' : 'SegmentLog is not open'));
     }
@@ -139,8 +143,10 @@ export class SegmentLog {
         return Promise.reject(new TypeError('log lines must be non-empty strings without newlines'));
       }
     }
+    if (bytes && (bytes.length === 0) !== (lines.length === 0)) return Promise.reject(new TypeError('log bytes must hold exactly the lines'));
+    if (bytes && bytes.length && bytes[bytes.length - 1] !== 0x0a) return Promise.reject(new TypeError('log bytes must end with a newline'));
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ lines, resolve, reject });
+      this.queue.push({ lines, bytes, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -257,9 +263,7 @@ export class SegmentLog {
 
   private async writeGroup(group: Pending[]): Promise<void> {
     let cur = this.segments.at(-1) ?? (await this.roll(this._lastSeq + 1));
-    const parts: string[] = [];
-    for (const p of group) if (p.lines.length > 0) parts.push(p.lines.join('\n'));
-    const buf = Buffer.from(parts.join('\n') + '\n');
+    const buf = groupBytes(group);
     if (cur.size + buf.length <= this.segmentBytes) return this.writeChunk(cur, buf); // common case
     // Slow path: split on line boundaries across segments. A single line larger
     // than segmentBytes gets a segment of its own (which then exceeds the limit).
@@ -439,4 +443,11 @@ export class SegmentLog {
       await d.close().catch(() => undefined);
     }
   }
+}
+
+/** The group's lines as one buffer: the callers' own bytes when every one gave them. */
+function groupBytes(group: Pending[]): Buffer {
+  const withLines = group.filter((p) => p.lines.length > 0);
+  if (withLines.every((p) => p.bytes)) return withLines.length === 1 ? withLines[0].bytes! : Buffer.concat(withLines.map((p) => p.bytes!));
+  return Buffer.from(withLines.map((p) => p.lines.join('\n')).join('\n') + '\n');
 }

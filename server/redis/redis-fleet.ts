@@ -137,8 +137,8 @@ export class RedisFleet implements LiveFleet {
     return fleet;
   }
 
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null): CheckedBatch {
-    return checkBatch(this.engine, raw, parseErrors, lines);
+  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null, bytes?: Buffer | null): CheckedBatch {
+    return checkBatch(this.engine, raw, parseErrors, lines, bytes);
   }
 
   /** XADDs the good events (one MULTI) and answers once Redis has acknowledged them all. */

@@ -80,6 +80,27 @@ describe('SegmentLog append/replay', () => {
     await log.close();
   });
 
+  it('writes the bytes a caller gives for its lines as they are, alone or grouped with others', async () => {
+    const log = new SegmentLog(dir);
+    await log.open();
+    const given = Buffer.from(`${ev(1)}\n${ev(2)}\n`);
+    const [a, b] = await Promise.all([log.append([ev(1), ev(2)], given), log.append([ev(3)])]);
+    expect([a, b]).toEqual([2, 3]);
+    expect(await log.append([ev(4)], Buffer.from(`${ev(4)}\n`))).toBe(4);
+    expect((await collect(log)).map((r) => r.line)).toEqual([ev(1), ev(2), ev(3), ev(4)]);
+    expect(fs.readFileSync(path.join(dir, segmentFiles(dir)[0]), 'utf8')).toBe([1, 2, 3, 4].map((i) => ev(i) + '\n').join(''));
+    await log.close();
+  });
+
+  it('refuses bytes that do not end a line, or bytes without lines', async () => {
+    const log = new SegmentLog(dir);
+    await log.open();
+    await expect(log.append([ev(1)], Buffer.from(ev(1)))).rejects.toThrow('log bytes must end with a newline');
+    await expect(log.append([], Buffer.from('\n'))).rejects.toThrow('log bytes must hold exactly the lines');
+    expect(log.lastSeq).toBe(0);
+    await log.close();
+  });
+
   it('rejects lines containing newlines', async () => {
     const log = new SegmentLog(dir);
     await log.open();
