@@ -218,27 +218,40 @@ function validateLocation(o: Raw): ValidationResult {
     if (e !== undefined) return fail(e);
   }
 
-  // Two literal shapes so that `id`, when given, comes right after `type`.
-  const event: LocationEvent = isAbsent(id)
-    ? {
-        type: 'location',
-        driverId: driverId as string,
-        ts: ts as number,
-        lat: lat as number,
-        lng: lng as number,
-      }
-    : {
-        type: 'location',
-        id: id as string,
-        driverId: driverId as string,
-        ts: ts as number,
-        lat: lat as number,
-        lng: lng as number,
-      };
-  if (!isAbsent(speedKph)) event.speedKph = speedKph as number;
-  if (!isAbsent(heading)) event.heading = heading as number;
-  if (!isAbsent(accuracyM)) event.accuracyM = accuracyM as number;
+  const event = locationEvent(
+    driverId as string,
+    ts as number,
+    lat as number,
+    lng as number,
+    isAbsent(id) ? undefined : (id as string),
+    isAbsent(speedKph) ? undefined : (speedKph as number),
+    isAbsent(heading) ? undefined : (heading as number),
+    isAbsent(accuracyM) ? undefined : (accuracyM as number),
+  );
   return { ok: true, event };
+}
+
+/**
+ * A location event in the normalized form `validateEvent` gives, from values already checked:
+ * absent optional fields are left out, and `id`, when given, comes right after `type`.
+ */
+export function locationEvent(
+  driverId: string,
+  ts: number,
+  lat: number,
+  lng: number,
+  id?: string,
+  speedKph?: number,
+  heading?: number,
+  accuracyM?: number,
+): LocationEvent {
+  // Two literal shapes so that `id`, when given, comes right after `type`.
+  const event: LocationEvent =
+    id === undefined ? { type: 'location', driverId, ts, lat, lng } : { type: 'location', id, driverId, ts, lat, lng };
+  if (speedKph !== undefined) event.speedKph = speedKph;
+  if (heading !== undefined) event.heading = heading;
+  if (accuracyM !== undefined) event.accuracyM = accuracyM;
+  return event;
 }
 
 function validateDriver(o: Raw): ValidationResult {

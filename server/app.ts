@@ -25,6 +25,7 @@ import { attachReplayNamespace, type ReplayNamespace } from './replay/replay-nam
 import { createFrontDoor } from './security/front-door';
 import { loadRoadGraph } from './roads/load';
 import { simulateDay } from './sim/index';
+import { IngestParser } from './ingest/ingest-parser';
 
 /** The day a fresh install offers for replay: regenerated exactly from its seed and settings. */
 export const DEFAULT_DAY = { id: 'sim-seed-1', label: 'Simulated day · seed 1 · 300 drivers', source: { kind: 'simulated', seed: 1, drivers: 300, date: '2026-11-24' } } as const;
@@ -52,6 +53,8 @@ export interface App {
   days: DayStore;
   /** the built-in fleet (SIMULATOR=on), once started */
   simulator: LiveSimulator | null;
+  /** the threads that parse ingest bodies (INGEST_WORKERS) */
+  ingestParser: IngestParser;
   listen(port?: number, host?: string): Promise<number>;
   /** Stops serving, snapshots (when asked) and closes the log. */
   close(opts?: { snapshot?: boolean }): Promise<void>;
@@ -108,7 +111,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const frontDoor = createFrontDoor({ cfg, logger, dev: opts.dev, onRefused: (surface) => monitoring.authRefused(surface) });
   const days = new DayStore(path.join(cfg.dataDir, 'days'), (src) => simulateDay({ seed: src.seed, drivers: src.drivers, date: src.date }), logger, dayEtaOf(cfg));
   days.addSimulated(DEFAULT_DAY.id, DEFAULT_DAY.label, { ...DEFAULT_DAY.source });
-  const api = createApiHandler(cfg, fleet, logger, limiter, monitoring, days);
+  const parser = new IngestParser(cfg.ingestWorkers, logger);
+  const api = createApiHandler(cfg, fleet, logger, limiter, monitoring, days, parser);
   const server = createAppServer(opts.wrapApi ? opts.wrapApi(api) : api, opts.pages, { frontDoor });
   const io = createIoServer(server, cfg, fleet instanceof RedisFleet ? fleet.socketAdapter() : undefined);
   monitoring.attachIo(io as unknown as Server, logger);
@@ -138,6 +142,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     hub,
     monitoring,
     days,
+    ingestParser: parser,
     get simulator() {
       return simulator;
     },
@@ -154,6 +159,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         io.close(() => resolve());
         server.closeAllConnections();
       });
+      await parser.close();
       if (snapshot) await fleet.snapshot();
       await fleet.close();
       monitoring.close();

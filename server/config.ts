@@ -13,6 +13,8 @@ export interface ServerConfig {
   ingestMaxBytes: number;
   ingestMaxEvents: number;
   ingestRate: number;
+  /** threads that parse and validate ingest bodies beside the main thread (0: on it) */
+  ingestWorkers: number;
   /** largest Socket.IO message */
   socketMaxBytes: number;
   allowedLatenessMs: number;
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     ingestMaxBytes: int(env, 'INGEST_MAX_BYTES', 5 * 1024 * 1024, 1),
     ingestMaxEvents: 10_000,
     ingestRate: int(env, 'INGEST_RATE', 0, 0),
+    ingestWorkers: int(env, 'INGEST_WORKERS', 1, 0, 16),
     socketMaxBytes: int(env, 'SOCKET_MAX_BYTES', 1024 * 1024, 1024),
     allowedLatenessMs: int(env, 'ALLOWED_LATENESS_MS', 120_000, 0),
     redisUrl: str(env, 'REDIS_URL'),

@@ -1,6 +1,6 @@
 import type { IngestResult } from '../lib/api-types';
 import type { Engine } from './engine/engine';
-import type { CheckedBatch } from './ingest/pipeline';
+import type { CheckedBatch, RequestText, ValidatedBatch } from './ingest/pipeline';
 
 /** Health of the event log, for /healthz, /readyz and the metrics. */
 export interface LogHealth {
@@ -19,8 +19,10 @@ export interface LogHealth {
  */
 export interface LiveFleet {
   readonly engine: Engine;
-  /** Validates a batch at the door. */
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null, bytes?: Buffer | null): CheckedBatch;
+  /** Validates raw events and admits them at the door. */
+  check(raw: readonly unknown[]): CheckedBatch;
+  /** Admits events validated already (by an ingest parsing thread) at the door. */
+  admit(validated: ValidatedBatch, text?: RequestText): CheckedBatch;
   /** Makes the good events durable, then (embedded mode) applies them. Throws LogUnavailableError. */
   ingest(batch: CheckedBatch): Promise<IngestResult>;
   health(): LogHealth;

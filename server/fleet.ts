@@ -5,7 +5,7 @@ import type { EngineConfig } from './engine/config';
 import type { EtaModel } from './engine/eta';
 import { Engine } from './engine/engine';
 import { restoreEngine, snapshotEngine, type EngineSnapshot } from './engine/snapshot';
-import { checkBatch, ingestBatch, type CheckedBatch } from './ingest/pipeline';
+import { admitBatch, checkBatch, ingestBatch, type CheckedBatch, type RequestText, type ValidatedBatch } from './ingest/pipeline';
 import { SegmentLog } from './log/segment-log';
 import { SnapshotStore } from './log/snapshot-store';
 import type { Logger } from './logger';
@@ -94,8 +94,12 @@ export class Fleet implements LiveFleet {
     return fleet;
   }
 
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null, bytes?: Buffer | null): CheckedBatch {
-    return checkBatch(this.engine, raw, parseErrors, lines, bytes);
+  check(raw: readonly unknown[]): CheckedBatch {
+    return checkBatch(this.engine, raw);
+  }
+
+  admit(validated: ValidatedBatch, text?: RequestText): CheckedBatch {
+    return admitBatch(this.engine, validated, text);
   }
 
   async ingest(batch: CheckedBatch): Promise<IngestResult> {

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Monitoring } from '../monitoring/metrics';
 import { secretsEqual } from '../security/session';
 import { bearerToken } from './auth';
+import { IngestParser } from '../ingest/ingest-parser';
 import { handleIngest } from './ingest-route';
 import { RateLimiter } from './rate-limit';
 import { handleRead, type DayList } from './read-routes';
@@ -31,6 +32,7 @@ export function createApiHandler(
   limiter = new RateLimiter(cfg.ingestRate),
   monitoring?: Monitoring,
   days?: DayList,
+  parser = new IngestParser(0),
 ): ApiHandler {
   const system = monitoring ? new SystemStats(monitoring, fleet) : null;
   return (req, res) => {
@@ -88,7 +90,7 @@ export function createApiHandler(
       if (path === '/api/ingest') {
         if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'method: /api/ingest takes POST', { allow: 'POST' });
         const done = monitoring?.ingestTimer('http');
-        handleIngest(req, res, cfg, fleet, limiter)
+        handleIngest(req, res, cfg, fleet, limiter, parser)
           .catch(fail)
           .finally(() => done?.());
         return true;

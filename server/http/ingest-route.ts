@@ -4,7 +4,8 @@ import type { LiveFleet } from '../fleet-types';
 import { LogUnavailableError } from '../log/segment-log';
 import { bearerToken, isLoopback, sameSecret } from './auth';
 import { readBody } from './body';
-import { isSupportedType, mediaType, parseEvents } from './parse-events';
+import type { IngestParser } from '../ingest/ingest-parser';
+import { isSupportedType, mediaType } from './parse-events';
 import type { RateLimiter } from './rate-limit';
 import { HttpError, sendJson } from './respond';
 
@@ -24,7 +25,14 @@ function authorize(req: IncomingMessage, cfg: ServerConfig): string {
 }
 
 /** POST /api/ingest (contract section 2). */
-export async function handleIngest(req: IncomingMessage, res: ServerResponse, cfg: ServerConfig, fleet: LiveFleet, limiter: RateLimiter): Promise<void> {
+export async function handleIngest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cfg: ServerConfig,
+  fleet: LiveFleet,
+  limiter: RateLimiter,
+  parser: IngestParser,
+): Promise<void> {
   const who = authorize(req, cfg);
   const type = mediaType(req.headers['content-type']);
   if (!isSupportedType(type)) {
@@ -32,14 +40,14 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, cf
     throw new HttpError(415, 'unsupported_media_type', `Content-Type: must be application/x-ndjson or application/json (got "${type || 'none'}")`);
   }
   const body = await readBody(req, cfg.ingestMaxBytes);
-  const { raw, parseErrors, lines, bytes } = parseEvents(body, type, cfg.ingestMaxEvents);
-  const wait = limiter.take(who, raw.length);
+  const parsed = await parser.parse(body, type, cfg.ingestMaxEvents);
+  const wait = limiter.take(who, parsed.count);
   if (wait > 0) {
     throw new HttpError(429, 'rate_limited', `events: at most ${cfg.ingestRate} a second (INGEST_RATE); retry after ${wait} s`, {
       'retry-after': String(wait),
     });
   }
-  const batch = fleet.check(raw, parseErrors, lines, bytes);
+  const batch = fleet.admit(parsed.validated, parsed.text);
   try {
     const result = await fleet.ingest(batch);
     sendJson(res, 200, result);

@@ -45,18 +45,11 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
     raw = Array.isArray(value) ? value : [value];
   } else {
     raw = [];
-    lines = [];
+    lines = ndjsonLines(text);
+    if (lines.length > maxEvents) throw tooMany(maxEvents);
     let good = 0;
-    let start = 0;
     let lineChars = 0;
-    while (start <= text.length) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      const line = text.slice(start, end).trim();
-      start = end + 1;
-      if (!line) continue;
-      if (raw.length >= maxEvents) throw tooMany(maxEvents);
-      lines.push(line);
+    for (const line of lines) {
       lineChars += line.length + 1;
       try {
         raw.push(JSON.parse(line));
@@ -73,6 +66,20 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
   }
   if (raw.length > maxEvents) throw tooMany(maxEvents);
   return { raw, parseErrors, lines, bytes };
+}
+
+/** The events' lines of an NDJSON text: each line trimmed, blank lines skipped. */
+export function ndjsonLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line) lines.push(line);
+  }
+  return lines;
 }
 
 function tooMany(max: number): HttpError {

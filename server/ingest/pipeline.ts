@@ -7,9 +7,10 @@ import type { Engine } from '../engine/engine';
 export interface EventLog {
   /**
    * Resolves with the sequence number of the last line once all lines are durable. `bytes`, when
-   * given, are the lines as the log would write them (each followed by a newline, UTF-8).
+   * given, are the lines as the log would write them (each followed by a newline, UTF-8); with
+   * them, `lines` may be null.
    */
-  append(lines: string[], bytes?: Buffer): Promise<number>;
+  append(lines: string[] | null, bytes?: Buffer): Promise<number>;
   readonly writable: boolean;
 }
 
@@ -18,28 +19,34 @@ export interface CheckedBatch {
   good: FleetEvent[];
   /**
    * The text each good event came as (NDJSON), for the log: a line that validated holds the same
-   * event, and replaying the log validates it again. Null: the log encodes the events itself.
+   * event, and replaying the log validates it again. Null: the log takes `goodBytes`, or else
+   * encodes the events itself.
    */
   goodLines: string[] | null;
-  /** `goodLines` as bytes, when the request's body was exactly those lines (every line good) */
+  /**
+   * The good events' lines as bytes, when the request's body was exactly those lines (every line
+   * good and new); `goodLines` is then null, as the log needs nothing else.
+   */
   goodBytes: Buffer | null;
   rejected: IngestResult['rejected'];
   /** events already known before this request: nothing to write */
   knownDuplicates: number;
 }
 
-/** Validates and normalizes each raw event at the door; the engine never sees the raw form. */
-export function checkBatch(
-  engine: Engine,
-  raw: readonly unknown[],
-  parseErrors: ReadonlyMap<number, string> = new Map(),
-  lines: readonly string[] | null = null,
-  bytes: Buffer | null = null,
-): CheckedBatch {
-  const good: FleetEvent[] = [];
-  const goodLines: string[] | null = lines ? [] : null;
+/** The events of one request once validated, before anything is compared with the state. */
+export interface ValidatedBatch {
+  /** the good events, in request order */
+  events: FleetEvent[];
+  /** each good event's 0-based index in the request */
+  indices: number[];
+  rejected: IngestResult['rejected'];
+}
+
+/** Validates and normalizes each raw event; the engine never sees the raw form. */
+export function validateBatch(raw: readonly unknown[], parseErrors: ReadonlyMap<number, string> = new Map()): ValidatedBatch {
+  const events: FleetEvent[] = [];
+  const indices: number[] = [];
   const rejected: IngestResult['rejected'] = [];
-  let knownDuplicates = 0;
   for (let i = 0; i < raw.length; i++) {
     const parseError = parseErrors.get(i);
     if (parseError !== undefined) {
@@ -48,14 +55,59 @@ export function checkBatch(
     }
     const r = validateEvent(raw[i]);
     if (!r.ok) rejected.push({ index: i, error: r.error });
-    else if (engine.isDuplicate(r.event)) knownDuplicates++;
     else {
-      good.push(r.event);
-      goodLines?.push(lines![i]);
+      events.push(r.event);
+      indices.push(i);
     }
   }
-  const goodBytes = bytes && goodLines && goodLines.length === lines!.length ? bytes : null;
-  return { good, goodLines, goodBytes, rejected, knownDuplicates };
+  return { events, indices, rejected };
+}
+
+/**
+ * The request's text as the log can keep it: `lines` holds each event's own NDJSON line by request
+ * index (null for a JSON body: the log encodes the events), or a function that splits them out
+ * when asked; `bytes` is the body when it was exactly those lines (see parseEvents).
+ */
+export interface RequestText {
+  lines: readonly string[] | (() => readonly string[]) | null;
+  bytes: Buffer | null;
+}
+
+/**
+ * Admits validated events at the door: those already known to the engine are counted as
+ * duplicates and go no further (nothing to write); the rest go to the log and then the engine.
+ */
+export function admitBatch(engine: Engine, v: ValidatedBatch, text: RequestText = { lines: null, bytes: null }): CheckedBatch {
+  const good: FleetEvent[] = [];
+  const kept: number[] = [];
+  let knownDuplicates = 0;
+  for (let k = 0; k < v.events.length; k++) {
+    const ev = v.events[k];
+    if (engine.isDuplicate(ev)) knownDuplicates++;
+    else {
+      good.push(ev);
+      kept.push(v.indices[k]);
+    }
+  }
+  const everyLine = !v.rejected.length && !knownDuplicates;
+  const goodBytes = text.bytes && everyLine ? text.bytes : null;
+  let goodLines: string[] | null = null;
+  if (text.lines && !goodBytes) {
+    const lines = typeof text.lines === 'function' ? text.lines() : text.lines;
+    goodLines = kept.map((i) => lines[i]);
+  }
+  return { good, goodLines, goodBytes, rejected: v.rejected, knownDuplicates };
+}
+
+/** Validation and admission in one step, for events that arrive as raw objects. */
+export function checkBatch(
+  engine: Engine,
+  raw: readonly unknown[],
+  parseErrors: ReadonlyMap<number, string> = new Map(),
+  lines: readonly string[] | null = null,
+  bytes: Buffer | null = null,
+): CheckedBatch {
+  return admitBatch(engine, validateBatch(raw, parseErrors), { lines, bytes });
 }
 
 /**
@@ -68,7 +120,7 @@ export async function ingestBatch(engine: Engine, log: EventLog, batch: CheckedB
   let accepted = 0;
   let duplicates = batch.knownDuplicates;
   if (batch.good.length) {
-    const lines = batch.goodLines ?? batch.good.map((e) => JSON.stringify(e));
+    const lines = batch.goodLines ?? (batch.goodBytes ? null : batch.good.map((e) => JSON.stringify(e)));
     const seq = await log.append(lines, batch.goodBytes ?? undefined);
     for (const ev of batch.good) {
       if (engine.ingest(ev) === 'accepted') accepted++;

@@ -60,7 +60,10 @@ interface Segment {
 }
 
 interface Pending {
-  lines: string[];
+  /** how many lines */
+  count: number;
+  /** the lines, unless the caller gave only their bytes */
+  lines: string[] | null;
   /** the lines already encoded, each followed by a newline, when the caller had them */
   bytes?: Buffer;
   resolve: (seq: number) => void;
@@ -131,22 +134,24 @@ export class SegmentLog {
    * Appends one event per line (each line: one JSON document, no newline).
    * Resolves with the seq of the last line once durable. `bytes`, when given, are exactly the
    * lines each followed by a newline, in UTF-8 (an ingest body that was nothing else): they are
-   * written as they are, instead of encoding the lines again.
+   * written as they are, instead of encoding the lines again. With bytes, `lines` may be null.
    */
-  append(lines: string[], bytes?: Buffer): Promise<number> {
+  append(lines: string[] | null, bytes?: Buffer): Promise<number> {
     if (!this.opened || this.closed) {
       return Promise.reject(new Error(this.closed ? 'SegmentLog is closed' : 'SegmentLog is not open'));
     }
-    for (const line of lines) {
+    if (lines === null && !bytes) return Promise.reject(new TypeError('log lines or their bytes are required'));
+    for (const line of lines ?? []) {
       // A newline (or an empty line) would break seq numbering / tail recovery.
       if (typeof line !== 'string' || line.length === 0 || line.includes('\n')) {
         return Promise.reject(new TypeError('log lines must be non-empty strings without newlines'));
       }
     }
-    if (bytes && (bytes.length === 0) !== (lines.length === 0)) return Promise.reject(new TypeError('log bytes must hold exactly the lines'));
+    const count = lines ? lines.length : countLines(bytes!);
+    if (bytes && (bytes.length === 0) !== (count === 0)) return Promise.reject(new TypeError('log bytes must hold exactly the lines'));
     if (bytes && bytes.length && bytes[bytes.length - 1] !== 0x0a) return Promise.reject(new TypeError('log bytes must end with a newline'));
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ lines, bytes, resolve, reject });
+      this.queue.push({ count, lines, bytes, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -240,7 +245,7 @@ export class SegmentLog {
     const segCount = this.segments.length;
     const startSize = segCount > 0 ? this.segments[segCount - 1].size : 0;
     let lineCount = 0;
-    for (const p of group) lineCount += p.lines.length;
+    for (const p of group) lineCount += p.count;
     try {
       if (lineCount > 0) await this.writeGroup(group);
     } catch (err) {
@@ -256,7 +261,7 @@ export class SegmentLog {
     let seq = this._lastSeq;
     this._lastSeq += lineCount;
     for (const p of group) {
-      seq += p.lines.length;
+      seq += p.count;
       p.resolve(seq);
     }
   }
@@ -271,7 +276,7 @@ export class SegmentLog {
     let chunk: string[] = [];
     let chunkBytes = 0;
     for (const p of group) {
-      for (const line of p.lines) {
+      for (const line of p.lines ?? splitLines(p.bytes!)) {
         const b = Buffer.byteLength(line) + 1;
         const used = cur.size + chunkBytes;
         if (used > 0 && used + b > this.segmentBytes) {
@@ -445,9 +450,19 @@ export class SegmentLog {
   }
 }
 
-/** The group's lines as one buffer: the callers' own bytes when every one gave them. */
+/** The group's lines as one buffer: each caller's own bytes where it gave them. */
 function groupBytes(group: Pending[]): Buffer {
-  const withLines = group.filter((p) => p.lines.length > 0);
-  if (withLines.every((p) => p.bytes)) return withLines.length === 1 ? withLines[0].bytes! : Buffer.concat(withLines.map((p) => p.bytes!));
-  return Buffer.from(withLines.map((p) => p.lines.join('\n')).join('\n') + '\n');
+  const parts = group.filter((p) => p.count > 0).map((p) => p.bytes ?? Buffer.from(p.lines!.join('\n') + '\n'));
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+
+/** Lines in bytes that end each line with a newline. */
+function countLines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+function splitLines(bytes: Buffer): string[] {
+  return bytes.toString('utf8').slice(0, -1).split('\n');
 }

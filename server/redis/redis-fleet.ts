@@ -6,7 +6,7 @@ import type { EtaModel } from '../engine/eta';
 import { Engine } from '../engine/engine';
 import { restoreEngine, snapshotEngine } from '../engine/snapshot';
 import type { LiveFleet, LogHealth } from '../fleet-types';
-import { checkBatch, type CheckedBatch } from '../ingest/pipeline';
+import { admitBatch, checkBatch, type CheckedBatch, type RequestText, type ValidatedBatch } from '../ingest/pipeline';
 import { LogUnavailableError } from '../log/segment-log';
 import type { Logger } from '../logger';
 import { AppliedWaiters } from './applied-waiters';
@@ -137,8 +137,12 @@ export class RedisFleet implements LiveFleet {
     return fleet;
   }
 
-  check(raw: readonly unknown[], parseErrors?: ReadonlyMap<number, string>, lines?: readonly string[] | null, bytes?: Buffer | null): CheckedBatch {
-    return checkBatch(this.engine, raw, parseErrors, lines, bytes);
+  check(raw: readonly unknown[]): CheckedBatch {
+    return checkBatch(this.engine, raw);
+  }
+
+  admit(validated: ValidatedBatch, text?: RequestText): CheckedBatch {
+    return admitBatch(this.engine, validated, text);
   }
 
   /** XADDs the good events (one MULTI) and answers once Redis has acknowledged them all. */

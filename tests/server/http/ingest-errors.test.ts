@@ -12,6 +12,8 @@ function serverFor(env: Env = {}, wrap?: (api: ApiHandler) => ApiHandler): () =>
   let api: ApiServer;
   beforeAll(async () => {
     api = await startApiServer(env, { wrap });
+    // Bodies are parsed on the parsing thread, whose errors must come back as the same answers.
+    await api.app.ingestParser.ready();
   });
   afterAll(async () => {
     await api.close();

@@ -7,6 +7,9 @@ import { expectIngested } from './helpers';
 let api: ApiServer;
 beforeEach(async () => {
   api = await startApiServer();
+  // Every request of these tests goes through the parsing thread (INGEST_WORKERS=1, the default).
+  await api.app.ingestParser.ready();
+  expect(api.app.ingestParser.threads).toBe(1);
 });
 afterEach(async () => {
   await api.close();

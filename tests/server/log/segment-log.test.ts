@@ -92,11 +92,22 @@ describe('SegmentLog append/replay', () => {
     await log.close();
   });
 
+  it('takes bytes alone, and splits them into lines when they must cross into a new segment', async () => {
+    const log = new SegmentLog(dir, { segmentBytes: 200 });
+    await log.open();
+    const lines = Array.from({ length: 12 }, (_, i) => ev(i + 1));
+    expect(await log.append(null, Buffer.from(lines.join('\n') + '\n'))).toBe(12);
+    expect(segmentFiles(dir).length).toBeGreaterThan(1);
+    expect((await collect(log)).map((r) => r.line)).toEqual(lines);
+    await log.close();
+  });
+
   it('refuses bytes that do not end a line, or bytes without lines', async () => {
     const log = new SegmentLog(dir);
     await log.open();
     await expect(log.append([ev(1)], Buffer.from(ev(1)))).rejects.toThrow('log bytes must end with a newline');
     await expect(log.append([], Buffer.from('\n'))).rejects.toThrow('log bytes must hold exactly the lines');
+    await expect(log.append(null)).rejects.toThrow('log lines or their bytes are required');
     expect(log.lastSeq).toBe(0);
     await log.close();
   });
