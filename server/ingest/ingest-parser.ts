@@ -16,9 +16,10 @@ interface Waiting {
 
 /**
  * Parses and validates ingest bodies on worker threads, so that the main thread, which owns the
- * engine, the log and every socket, spends its time on what only it can do. With 0 threads, or
- * once a thread has failed, bodies are parsed on the calling thread instead: the answer is the
- * same either way, only where the work runs differs.
+ * engine, the log and every socket, spends its time on what only it can do. The threads start
+ * with the first body (a server fed only by its built-in fleet or by sockets never needs them);
+ * until one is loaded, with 0 threads, or once a thread has failed, bodies are parsed on the
+ * calling thread instead: the answer is the same either way, only where the work runs differs.
  */
 export class IngestParser {
   /** threads loaded and taking bodies */
@@ -32,16 +33,21 @@ export class IngestParser {
   private settle!: () => void;
   private readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
 
+  private started = false;
+
   constructor(
-    threads: number,
+    private readonly wanted: number,
     private readonly logger?: Logger,
   ) {
-    for (let i = 0; i < threads; i++) this.spawn();
-    if (!threads) this.settle();
+    if (!wanted) this.settle();
   }
 
-  /** Resolves once a thread takes bodies, or once none is left loading (then parsing is here). */
+  /**
+   * Starts the threads now instead of with the first body, and resolves once one takes bodies, or
+   * once none is left loading (then parsing is here).
+   */
   ready(): Promise<void> {
+    this.start();
     return this.settled;
   }
 
@@ -51,6 +57,7 @@ export class IngestParser {
   }
 
   parse(body: Buffer, type: string, maxEvents: number): Promise<ParsedRequest> {
+    this.start();
     if (!this.workers.length) return Promise.resolve().then(() => parseRequest(body, type, maxEvents));
     const worker = this.workers[this.turn++ % this.workers.length];
     const id = this.nextId++;
@@ -63,10 +70,17 @@ export class IngestParser {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.settle();
     const workers = [...this.workers.splice(0), ...this.starting];
     this.starting.clear();
     await Promise.all(workers.map((w) => w.terminate()));
     for (const w of workers) this.parseHere(w);
+  }
+
+  private start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    for (let i = 0; i < this.wanted; i++) this.spawn();
   }
 
   private spawn(): void {

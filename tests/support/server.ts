@@ -42,14 +42,16 @@ export function tempDataDir(): string {
 
 /**
  * Builds and starts the server in-process. Only the given env is read (never process.env), with
- * `DATA_DIR` a fresh temp dir unless given, `HOST` 127.0.0.1 unless given, and `LOG_LEVEL` silent.
+ * `DATA_DIR` a fresh temp dir unless given, `HOST` 127.0.0.1 unless given, `LOG_LEVEL` silent, and
+ * `INGEST_WORKERS` 0 unless given: a parsing thread costs a third of a second of CPU to load, and
+ * the suites of HTTP ingest, which ask for one, are where the thread is tested.
  */
 export async function startApiServer(env: Env = {}, opts: StartOptions = {}): Promise<ApiServer> {
   const ownDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? tempDataDir();
   let app: App;
   try {
-    const cfg = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...env, DATA_DIR: dataDir, PORT: '0' });
+    const cfg = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATOR: 'off', INGEST_WORKERS: '0', ...env, DATA_DIR: dataDir, PORT: '0' });
     app = await createApp({ cfg, logger: createLogger(cfg.logLevel), wrapApi: opts.wrap });
   } catch (err) {
     if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { expectError, expectIngested, postChunked } from './helpers';
 function serverFor(env: Env = {}, wrap?: (api: ApiHandler) => ApiHandler): () => ApiServer {
   let api: ApiServer;
   beforeAll(async () => {
-    api = await startApiServer(env, { wrap });
+    api = await startApiServer({ INGEST_WORKERS: '1', ...env }, { wrap });
     // Bodies are parsed on the parsing thread, whose errors must come back as the same answers.
     await api.app.ingestParser.ready();
   });

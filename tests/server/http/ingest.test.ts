@@ -6,7 +6,7 @@ import { expectIngested } from './helpers';
 
 let api: ApiServer;
 beforeEach(async () => {
-  api = await startApiServer();
+  api = await startApiServer({ INGEST_WORKERS: '1' });
   // Every request of these tests goes through the parsing thread (INGEST_WORKERS=1, the default).
   await api.app.ingestParser.ready();
   expect(api.app.ingestParser.threads).toBe(1);

@@ -12,6 +12,12 @@ describe('server start: configuration from the environment', () => {
     await expect(startApiServer({ INGEST_RATE: '-1' })).rejects.toThrow(/^INGEST_RATE: /);
   });
 
+  it('refuses an INGEST_WORKERS that is not a whole number from 0 to 16, naming the variable', async () => {
+    await expect(startApiServer({ INGEST_WORKERS: '-1' })).rejects.toThrow(/^INGEST_WORKERS: /);
+    await expect(startApiServer({ INGEST_WORKERS: '17' })).rejects.toThrow(/^INGEST_WORKERS: /);
+    await expect(startApiServer({ INGEST_WORKERS: 'two' })).rejects.toThrow(/^INGEST_WORKERS: /);
+  });
+
   it('refuses an unknown LOG_LEVEL as a configuration error, not a crash of the logger', async () => {
     await expect(startApiServer({ LOG_LEVEL: 'loud' })).rejects.toThrow(ConfigError);
   });

@@ -73,6 +73,15 @@ describe('IngestParser', () => {
     expect(answers.map((a) => a.validated.events[0].ts)).toEqual(Array.from({ length: 20 }, (_, i) => sec(i)));
   });
 
+  it('starts its thread with the first body, which it parses here meanwhile', async () => {
+    parser = new IngestParser(1);
+    expect(parser.threads).toBe(0);
+    const first = await parser.parse(body(good), NDJSON, 1000);
+    expect(seen(first)).toEqual(seen(parseRequest(body(good), NDJSON, 1000)));
+    await parser.ready();
+    expect(parser.threads).toBe(1);
+  });
+
   it('with no thread, parses on the calling thread', async () => {
     parser = new IngestParser(0);
     await parser.ready();
