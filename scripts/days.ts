@@ -4,12 +4,14 @@ import { dayEtaOf } from '../server/days/day-eta';
 import { DayStore } from '../server/days/day-store';
 import { emptyReadStats, readNdjsonEvents } from '../server/days/ndjson-file';
 import { CliArgs } from './cli-flags';
+import { roadsFlag } from './roads-flag';
 
 /**
- * `npm run days -- list` and `npm run days -- add FILE [--label TEXT] [--id ID]`: the recorded
- * days that the dashboard can replay, kept under DATA_DIR/days (default ./data/days).
+ * `npm run days -- list` and `npm run days -- add FILE [--label TEXT] [--id ID] [--roads SPEC]`:
+ * the recorded days that the dashboard can replay, kept under DATA_DIR/days (default ./data/days).
+ * `--roads` names the roads the day was driven on (`porto` or an OSM GeoJSON path).
  */
-const usage = 'usage: npm run days -- list | add FILE [--label TEXT] [--id ID]';
+const usage = 'usage: npm run days -- list | add FILE [--label TEXT] [--id ID] [--roads porto|FILE]';
 const cli = new CliArgs('days');
 const { rest: args } = cli;
 function fail(message: string): never {
@@ -22,6 +24,7 @@ const store = new DayStore(path.join(path.resolve(process.env.DATA_DIR ?? './dat
 
 const label = flag('label');
 const idFlag = flag('id');
+const roadsValue = flag('roads');
 const [command, file] = args;
 
 if (command === 'list') {
@@ -35,6 +38,7 @@ if (command === 'list') {
   const id = idFlag ?? path.basename(file).replace(/\.(nd)?json(l)?$/i, '').replace(/[^A-Za-z0-9_.:-]/g, '-').slice(0, 64);
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id)) fail(`--id: must be 1 to 64 characters from [A-Za-z0-9_.:-]`);
   if (store.record(id)) fail(`--id: a day "${id}" exists already (choose another with --id)`);
+  const roads = roadsFlag(roadsValue, undefined, fail);
   const stats = emptyReadStats();
   let lastPrint = 0;
   const progress = (final = false) => {
@@ -47,7 +51,7 @@ if (command === 'list') {
     if (final) process.stderr.write('\n');
   };
   try {
-    const meta = await store.addImported(id, label ?? path.basename(file), file, readNdjsonEvents(file, stats), () => stats.skipped, () => progress());
+    const meta = await store.addImported(id, label ?? path.basename(file), file, readNdjsonEvents(file, stats), () => stats.skipped, () => progress(), roads);
     progress(true);
     console.log(`added day "${id}": ${meta.events.toLocaleString()} events, ${meta.drivers} drivers, ${meta.orders} orders, ${new Date(meta.startTs).toISOString()} to ${new Date(meta.endTs).toISOString()}`);
     if (stats.skipped) console.log(`skipped ${stats.skipped} lines that are not valid events, e.g.:\n  ${stats.reasons.join('\n  ')}`);

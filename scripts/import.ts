@@ -6,14 +6,17 @@ import { DayStore } from '../server/days/day-store';
 import { formatPortoReport, PortoImporter } from '../server/import/porto';
 import { validateEvent } from '../lib/validate';
 import { CliArgs } from './cli-flags';
+import { roadsFlag } from './roads-flag';
 
 /**
- * `npm run import -- porto FILE --out day.ndjson [--add] [--id ID] [--label TEXT]`: turns a
- * public dataset into an NDJSON day of fleet events (sorted by ts), reports what it dropped and
- * why, and with `--add` registers the day for replay (as `npm run days -- add day.ndjson` would).
+ * `npm run import -- porto FILE --out day.ndjson [--add] [--id ID] [--label TEXT] [--roads SPEC]`:
+ * turns a public dataset into an NDJSON day of fleet events (sorted by ts), reports what it
+ * dropped and why, and with `--add` registers the day for replay (as `npm run days -- add
+ * day.ndjson --roads porto` would), with the roads it was driven on: Porto's OSM roads from the
+ * shared data by default (`--roads none` for none).
  * Formats: `porto` (ECML/PKDD 2015 Taxi Service Trajectory CSV).
  */
-const usage = 'usage: npm run import -- porto FILE --out day.ndjson [--add] [--id ID] [--label TEXT]';
+const usage = 'usage: npm run import -- porto FILE --out day.ndjson [--add] [--id ID] [--label TEXT] [--roads porto|FILE|none]';
 const cli = new CliArgs('import');
 const { rest: args } = cli;
 function fail(message: string): never {
@@ -26,6 +29,7 @@ const out = flag('out');
 const idFlag = flag('id');
 const label = flag('label');
 const add = bool('add');
+const roadsValue = flag('roads');
 const [format, file] = args;
 if (format !== 'porto') fail(format ? `unknown format "${format}" (known: porto)\n${usage}` : usage);
 if (!file) fail(`FILE is required\n${usage}`);
@@ -87,6 +91,7 @@ console.log(`wrote ${out}`);
 for (const line of formatPortoReport(report)) console.log(line);
 
 if (add) {
+  const roads = roadsFlag(roadsValue, 'porto', fail);
   const store = new DayStore(path.join(path.resolve(process.env.DATA_DIR ?? './data'), 'days'), () => {
     throw new Error('simulated days are prepared by the server');
   }, undefined, dayEtaOf(loadConfig())); // prepared with the server's ETA model (ETA_MODEL, ETA_ROADS)
@@ -97,11 +102,17 @@ if (add) {
   const first = events.length ? events[0].ts : 0;
   const span = events.length ? events[events.length - 1].ts - first : 0;
   try {
-    const meta = await store.addImported(id, label ?? `Porto taxis · ${path.basename(file)}`, out, events, () => 0, (ts, n) =>
-      preparing(ts - first, span, `${n.toLocaleString('en-US')} events`),
+    const meta = await store.addImported(
+      id,
+      label ?? `Porto taxis · ${path.basename(file)}`,
+      out,
+      events,
+      () => 0,
+      (ts, n) => preparing(ts - first, span, `${n.toLocaleString('en-US')} events`),
+      roads,
     );
     preparing(span, span, `${meta.events.toLocaleString('en-US')} events`, true);
-    console.log(`added day "${id}" for replay: ${meta.events.toLocaleString('en-US')} events, ${meta.drivers} drivers, ${meta.orders} orders`);
+    console.log(`added day "${id}" for replay: ${meta.events.toLocaleString('en-US')} events, ${meta.drivers} drivers, ${meta.orders} orders, ${roads ? `on the roads ${roads}` : 'no roads of its own'}`);
   } catch (err) {
     fail((err as Error).message);
   }

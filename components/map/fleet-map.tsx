@@ -28,7 +28,7 @@ export interface FleetMapProps {
  * selected driver's trail, the vehicles canvas, stop markers and labels.
  */
 export default function FleetMap({ tileUrl }: FleetMapProps) {
-  const { state } = useFeed();
+  const { state, source } = useFeed();
   const { selectedId, select, focus } = useSelection();
   const [hexOn, setHexOn] = useState(false);
   const [metric, setMetric] = useState<HexMetric>('demand');
@@ -36,7 +36,7 @@ export default function FleetMap({ tileUrl }: FleetMapProps) {
   return (
     <div className={styles.wrap}>
       <MapContainer center={CENTER} zoom={13} className={`fleet-map ${styles.map}`}>
-        <BaseLayers tileUrl={tileUrl} />
+        <BaseLayers tileUrl={tileUrl} day={source.kind === 'replay' ? source.day : undefined} />
         {hexOn && <LiveHexLayer metric={metric} />}
         <SelectedDriver id={selectedId} store={state.vehicles} />
         <VehicleLayer store={state.vehicles} selectedId={selectedId} onSelect={select} />

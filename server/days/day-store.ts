@@ -20,6 +20,11 @@ export interface SimulatedSource {
 export interface ImportedSource {
   kind: 'imported';
   file: string;
+  /**
+   * The roads the day was driven on, as a roads spec (`porto`, or an OSM GeoJSON path), when the
+   * importer knows them: its ETAs are routed on them and its map draws them.
+   */
+  roads?: string;
 }
 
 export interface DayRecord {
@@ -118,10 +123,20 @@ export class DayStore {
   }
 
   /** Adds and prepares a day from validated events (an imported NDJSON file). */
-  async addImported(id: string, label: string, file: string, events: Iterable<FleetEvent>, skipped: () => number, onProgress?: (ts: number, n: number) => void): Promise<PreparedMeta> {
+  async addImported(
+    id: string,
+    label: string,
+    file: string,
+    events: Iterable<FleetEvent>,
+    skipped: () => number,
+    onProgress?: (ts: number, n: number) => void,
+    roads?: string,
+  ): Promise<PreparedMeta> {
     const dir = this.dayDir(id);
     if (fs.existsSync(path.join(dir, 'day.json'))) throw new Error(`day ${id} exists already`);
-    const record: DayRecord = { id, label, source: { kind: 'imported', file: path.basename(file) } };
+    const source: ImportedSource = { kind: 'imported', file: path.basename(file) };
+    if (roads !== undefined) source.roads = roads;
+    const record: DayRecord = { id, label, source };
     const meta = await prepareDay(dir, events, onProgress, (first) => dayEtaSpec(this.eta, record, first));
     meta.skipped = skipped();
     fs.writeFileSync(path.join(dir, 'prepared.json'), JSON.stringify(meta));

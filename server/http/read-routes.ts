@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { DayRecords } from './roads-route';
 import type { DayInfo, SeriesBody } from '../../lib/api-types';
 import { seriesCsv } from '../../lib/series-csv';
 import {
@@ -35,7 +36,7 @@ const COLLECTIONS = {
 } as const;
 
 /** The recorded days (GET /api/days). */
-export interface DayList {
+export interface DayList extends DayRecords {
   list(): DayInfo[];
   /** the whole day's per-minute series; undefined for an unknown day */
   series(id: string): Promise<SeriesBody> | undefined;

@@ -9,6 +9,11 @@ export function portoDataDir(): string {
   return process.env.PORTO_DATA_DIR ?? fileURLToPath(new URL('../../../shared/data/porto', import.meta.url));
 }
 
+/** Porto's OpenStreetMap drivable roads in the shared data. */
+export function portoRoadsFile(): string {
+  return `${portoDataDir()}/porto_roads/porto_drive_roads_osm.geojson`;
+}
+
 /**
  * A road graph by name, for the server and the scripts (the I/O edge of server/roads):
  *  - `porto`: the OpenStreetMap roads of Porto from the shared data;
@@ -18,7 +23,7 @@ export function portoDataDir(): string {
 export function loadRoadGraph(spec: string): RoadGraph {
   const city = /^city(?::(\d+))?$/.exec(spec);
   if (city) return generateCity(city[1] === undefined ? 1 : Number(city[1]));
-  const file = spec === 'porto' ? `${portoDataDir()}/porto_roads/porto_drive_roads_osm.geojson` : spec;
+  const file = spec === 'porto' ? portoRoadsFile() : spec;
   if (!fs.existsSync(file)) throw new OsmLoadError(`${file}: no such file (roads: porto, city[:SEED] or a GeoJSON path)`);
   return loadOsmGeoJson(fs.readFileSync(file, 'utf8'));
 }

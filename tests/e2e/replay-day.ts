@@ -17,6 +17,8 @@ export interface TestDay {
   startTs: number;
   hours: number;
   drivers: number;
+  /** the roads the day was driven on, as `--roads` of `npm run days -- add` names them */
+  roads?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function addTestDays(dataDir: string, days: TestDay[]): Promise<voi
     throw new Error('only imported days here');
   });
   fs.mkdirSync(store.dir, { recursive: true });
-  for (const d of days) await store.addImported(d.id, d.label, `${d.id}.ndjson`, testDayEvents(d), () => 0);
+  for (const d of days) await store.addImported(d.id, d.label, `${d.id}.ndjson`, testDayEvents(d), () => 0, undefined, d.roads);
 }
 
 /**

@@ -7,12 +7,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../support/app-process';
 import { ARTIFACTS, launchBrowser, openPage, screenshot } from '../support/browser';
 import { sleep } from '../support/sockets';
+import { hasPorto } from '../roads/porto-data';
 import { addSimulatedDay, addTestDays, type TestDay } from './replay-day';
 
 // Two small imported days (fast to prepare, exact to assert on) beside the app's default
 // simulated day, which stays unprepared (SIMULATOR off) until someone opens it.
 const MORNING: TestDay = { id: 'e2e-morning', label: 'Test morning · 24 drivers', startTs: Date.UTC(2026, 10, 24, 6), hours: 6, drivers: 24 };
-const SHORT: TestDay = { id: 'e2e-short', label: 'Test short day · 6 drivers', startTs: Date.UTC(2026, 10, 20, 14), hours: 2, drivers: 6 };
+// The short day was driven on Porto's real roads (as `npm run import -- porto` records them).
+const SHORT: TestDay = {
+  id: 'e2e-short',
+  label: 'Test short day · 6 drivers',
+  startTs: Date.UTC(2026, 10, 20, 14),
+  hours: 2,
+  drivers: 6,
+  roads: hasPorto ? 'porto' : undefined,
+};
 
 const seconds = (hms: string) => {
   const m = /^(\d\d):(\d\d):(\d\d)$/.exec(hms);
@@ -235,9 +244,12 @@ describe('replay page: a recorded day through the live dashboard', () => {
     await context.close();
   });
 
-  it('picking another day puts it in the URL, and a reload opens that day again', { timeout: 60_000 }, async () => {
+  it('picking another day puts it in the URL, and a reload opens that day again, on its own roads', { timeout: 60_000 }, async () => {
     const { page, consoleErrors, context } = await open();
     await openReplay(page, '/replay');
+    // Tiles are blocked here, as offline: the base map is the day's roads.
+    const map = page.locator('.fleet-map');
+    await expect.poll(() => map.getAttribute('data-roads-origin'), { timeout: 15_000 }).toBe('generated');
     await page.getByTestId('replay-day').selectOption(SHORT.id);
     await expect.poll(() => new URL(page.url()).searchParams.get('day')).toBe(SHORT.id);
     await expect.poll(() => clockText(page), { timeout: 15_000 }).toBe('14:00:00');
@@ -248,6 +260,12 @@ describe('replay page: a recorded day through the live dashboard', () => {
     expect(await clockText(page)).toBe('14:00:00');
     expect(await page.getByTestId('replay-day').inputValue()).toBe(SHORT.id);
     await expect.poll(() => vehicles(page)).toBe(1);
+    if (hasPorto) {
+      await expect.poll(() => map.getAttribute('data-roads-origin'), { timeout: 15_000 }).toBe('osm');
+      expect(Number(await map.getAttribute('data-roads'))).toBeGreaterThan(3000);
+      await expect.poll(() => page.locator('.leaflet-control-attribution').innerText()).toContain('Offline base map: OpenStreetMap roads');
+      await screenshot(page, 'replay-porto-roads-offline');
+    }
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../lib/events';
+import { hasPorto } from '../roads/porto-data';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
@@ -36,6 +37,23 @@ describe('npm run import', () => {
     expect(events.map((e) => e.ts)).toEqual(events.map((e) => e.ts).sort((a, b) => a - b));
     const days = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/days.ts', 'list'], { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir } });
     expect(days.stdout).toMatch(/porto-mini\s+imported/);
+    // Driven on Porto's roads: its ETAs are routed on them and its replay map draws them.
+    const record = JSON.parse(readFileSync(path.join(dir, 'days', 'porto-mini', 'day.json'), 'utf8')) as { source: { roads?: string } };
+    expect(record.source.roads).toBe(hasPorto ? 'porto' : undefined);
+    expect(r.stdout).toMatch(hasPorto ? /on the roads porto/ : /no roads of its own/);
+  });
+
+  it('--roads none records no roads; --roads with a file that is not there is refused, naming the flag', () => {
+    const csv = path.join(dir, 'trips.csv');
+    writeFileSync(csv, CSV);
+    const none = run('porto', csv, '--out', path.join(dir, 'none.ndjson'), '--add', '--id', 'porto-none', '--roads', 'none');
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/no roads of its own/);
+    const bad = run('porto', csv, '--out', path.join(dir, 'bad.ndjson'), '--add', '--id', 'porto-bad', '--roads', path.join(dir, 'nosuch.geojson'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--roads: .*nosuch\.geojson: no such file/);
+    const city = run('porto', csv, '--out', path.join(dir, 'city.ndjson'), '--add', '--id', 'porto-city', '--roads', 'city:3');
+    expect(city.stderr).toMatch(/--roads: must be porto or an OSM GeoJSON path/);
   });
 
   it('refuses an unknown format and a missing --out with the usage', () => {

@@ -11,6 +11,7 @@ import { preparedEta, type PreparedMeta } from '../../../server/days/prepare';
 import { Engine } from '../../../server/engine/engine';
 import { metricsBody } from '../../../server/engine/views';
 import { ReplaySession } from '../../../server/replay/session';
+import { hasPorto } from '../../roads/porto-data';
 import { assigned, created, delivered, drive, feed, min, online, pickedUp, T0 } from '../../support/events';
 
 /** An hour and a half of one driver with three trips, delivered at 25, 55 and 85 minutes. */
@@ -43,6 +44,17 @@ describe('recorded days use the live ETA model', () => {
     expect(metricsBody(s.engine)).toEqual(metricsAt(spec, min(80)));
     // ...which is not what the straight line gives: the comparison can fail.
     expect(metricsAt('straight-line', min(80)).eta.maeSeconds).not.toBe(metricsAt(spec, min(80)).eta.maeSeconds);
+  });
+
+  it.skipIf(!hasPorto)('an imported day that names its roads is prepared and replayed on them, whatever ETA_ROADS says', async () => {
+    const store = new DayStore(path.join(dir, 'p'), () => [], undefined, { model: 'road', roads: 'city', simSeed: 3 });
+    const meta = await store.addImported('d', 'day', 'd.ndjson', dayEvents(), () => 0, undefined, 'porto');
+    expect(meta.eta).toBe('road:porto');
+    expect(store.record('d')?.source).toEqual({ kind: 'imported', file: 'd.ndjson', roads: 'porto' });
+    const s = new ReplaySession(await store.open('d'));
+    await s.seek(min(80));
+    expect(metricsBody(s.engine)).toEqual(metricsAt('road:porto', min(80)));
+    expect(metricsAt('road:city:3', min(80)).eta.maeSeconds).not.toBe(metricsAt('road:porto', min(80)).eta.maeSeconds);
   });
 
   it('ETA_MODEL=straight-line prepares and replays days with the straight line', async () => {
