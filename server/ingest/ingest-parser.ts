@@ -29,11 +29,10 @@ export class IngestParser {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
   private turn = 0;
+  private started = false;
   private closed = false;
   private settle!: () => void;
   private readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
-
-  private started = false;
 
   constructor(
     private readonly wanted: number,

@@ -147,9 +147,9 @@ export class SegmentLog {
         return Promise.reject(new TypeError('log lines must be non-empty strings without newlines'));
       }
     }
-    const count = lines ? lines.length : countLines(bytes!);
-    if (bytes && (bytes.length === 0) !== (count === 0)) return Promise.reject(new TypeError('log bytes must hold exactly the lines'));
+    const count = bytes ? countLines(bytes) : lines!.length;
     if (bytes && bytes.length && bytes[bytes.length - 1] !== 0x0a) return Promise.reject(new TypeError('log bytes must end with a newline'));
+    if (lines && count !== lines.length) return Promise.reject(new TypeError('log bytes must hold exactly the lines'));
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ count, lines, bytes, resolve, reject });
       this.scheduleFlush();

@@ -107,6 +107,7 @@ describe('SegmentLog append/replay', () => {
     await log.open();
     await expect(log.append([ev(1)], Buffer.from(ev(1)))).rejects.toThrow('log bytes must end with a newline');
     await expect(log.append([], Buffer.from('\n'))).rejects.toThrow('log bytes must hold exactly the lines');
+    await expect(log.append([ev(1)], Buffer.from(`${ev(1)}\n${ev(2)}\n`))).rejects.toThrow('log bytes must hold exactly the lines');
     await expect(log.append(null)).rejects.toThrow('log lines or their bytes are required');
     expect(log.lastSeq).toBe(0);
     await log.close();
