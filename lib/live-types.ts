@@ -112,6 +112,11 @@ export interface ClientToServerEvents {
   'driver:unwatch': (id: string) => void;
   /** [west, south, east, north], or null for everything */
   viewport: (box: BBox | null) => void;
+  /**
+   * The names of these drivers (at most NAMES_MAX_IDS; null where none is known), as
+   * [id, name] pairs: the vehicle frames carry ids only, the map's tooltips show names.
+   */
+  'names:get': (ids: string[], ack: (names: [string, string | null][]) => void) => void;
 }
 
 export type ClockAck = (clock: ReplayClock | ErrorBody) => void;

@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { NameCache } from '../../lib/name-cache';
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorBody } from '../../lib/api-types';
 import type { BBox } from '../../lib/geo';
@@ -24,6 +25,8 @@ export interface Feed {
   watchDriver(id: string): () => void;
   /** Limits `vehicles` to a box, or null for all. */
   setViewport(box: BBox | null): void;
+  /** A driver's name when known; an unknown one is asked of the server (see NameCache). */
+  nameOf(id: string): string | undefined;
   /** replay only */
   replay: ReplayControls | null;
   /** why the socket could not connect (e.g. an unknown day), if it could not */
@@ -109,6 +112,7 @@ export function FeedProvider({ source, children }: { source: FeedSource; childre
         if (event === 'replay:seek') state.resetForSeek();
         s.emit(event, value, ack(resolve, reject, state));
       });
+    const names = new NameCache((ids, answer) => socketRef.current?.emit('names:get', ids, answer));
     return {
       source,
       state,
@@ -129,6 +133,7 @@ export function FeedProvider({ source, children }: { source: FeedSource; childre
         viewport.current = box;
         socketRef.current?.emit('viewport', box);
       },
+      nameOf: (id) => names.nameOf(id),
       replay:
         source.kind === 'replay'
           ? {

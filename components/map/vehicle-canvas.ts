@@ -28,6 +28,8 @@ const CLUSTER_CELL_PX = 64;
 export class VehicleCanvas {
   selectedId: string | null = null;
   onSelect: (id: string | null) => void = () => {};
+  /** a driver's name for the tooltip, when known */
+  nameOf: (id: string) => string | undefined = () => undefined;
   private readonly canvas = document.createElement('canvas');
   private readonly ctx: CanvasRenderingContext2D;
   private readonly tooltip = document.createElement('div');
@@ -345,7 +347,8 @@ export class VehicleCanvas {
     }
     const speed = v.speedKph != null ? ` · ${Math.round(v.speedKph)} km/h` : '';
     const age = this.store.frameTs ? ` · fix ${ageLabel(this.store.frameTs - v.ts)} ago` : '';
-    const text = `${id} · ${STATUS_LABELS[v.status]}${speed}${age}`;
+    const name = this.nameOf(id!);
+    const text = `${name ? `${name} (${id})` : id} · ${STATUS_LABELS[v.status]}${speed}${age}`;
     if (this.tooltip.textContent !== text) this.tooltip.textContent = text;
     this.tooltip.style.transform = `translate(${Math.round(this.hover.x + 14)}px, ${Math.round(this.hover.y - 28)}px)`;
     this.tooltip.hidden = false;

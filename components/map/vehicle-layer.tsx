@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import type { VehicleStore } from '../../lib/vehicle-store';
+import { useFeed } from '../feed/feed-provider';
 import styles from './map.module.css';
 import { VehicleCanvas } from './vehicle-canvas';
 
@@ -12,6 +13,7 @@ import { VehicleCanvas } from './vehicle-canvas';
  */
 export function VehicleLayer({ store, selectedId, onSelect }: { store: VehicleStore; selectedId: string | null; onSelect: (id: string | null) => void }) {
   const map = useMap();
+  const { nameOf } = useFeed();
   const layer = useRef<VehicleCanvas | null>(null);
   useEffect(() => {
     const canvas = new VehicleCanvas(map, store, styles.tooltip);
@@ -25,6 +27,7 @@ export function VehicleLayer({ store, selectedId, onSelect }: { store: VehicleSt
     if (!layer.current) return;
     layer.current.selectedId = selectedId;
     layer.current.onSelect = onSelect;
-  }, [selectedId, onSelect, map, store]);
+    layer.current.nameOf = nameOf;
+  }, [selectedId, onSelect, nameOf, map, store]);
   return null;
 }

@@ -1,6 +1,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, VehiclesFrame } from '../../lib/live-types';
 import { ID_PATTERN } from '../../lib/events';
+import { driverNames } from './driver-names';
 import type { Engine } from '../engine/engine';
 import { driverDetail } from '../engine/views';
 import type { Logger } from '../logger';
@@ -92,6 +93,9 @@ export class LiveHub {
       if (typeof id !== 'string') return;
       feed.watched.delete(id);
       void socket.leave(`driver:${id}`);
+    });
+    socket.on('names:get', (ids, ack) => {
+      if (typeof ack === 'function') ack(driverNames(this.engine(), ids));
     });
     socket.on('disconnect', () => this.feeds.delete(socket.id));
   }

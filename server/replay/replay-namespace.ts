@@ -1,3 +1,4 @@
+import { driverNames } from '../live/driver-names';
 import type { Namespace, Socket } from 'socket.io';
 import type { ErrorBody } from '../../lib/api-types';
 import { ID_PATTERN } from '../../lib/events';
@@ -132,6 +133,9 @@ export function attachReplayNamespace(nsp: ReplayNamespace, days: DayStore, opts
     });
     socket.on('driver:unwatch', (id) => {
       if (typeof id === 'string') feed.watched.delete(id);
+    });
+    socket.on('names:get', (ids, ack) => {
+      if (typeof ack === 'function') ack(driverNames(session.engine, ids));
     });
 
     let busy = false;

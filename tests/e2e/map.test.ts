@@ -175,10 +175,10 @@ describe('fleet map selection, from literal events', () => {
     const me = drivers.drivers.find((d) => d.id === d1)!;
     const at = await pagePoint(page, me.lat!, me.lng!);
 
-    // Hover: a tooltip names the vehicle and its status.
+    // Hover: a tooltip names the driver (asked of the server: the frames carry ids) and its status.
     await page.mouse.move(at.x, at.y);
     const tip = page.getByRole('tooltip');
-    await expect.poll(() => tip.textContent()).toContain(d1);
+    await expect.poll(() => tip.textContent()).toContain(`Ana (${d1})`);
     expect(await tip.textContent()).toContain('to pickup');
 
     await page.mouse.click(at.x, at.y);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assigned, created, loc, online, sec } from '../../support/events';
 import { getJson, postNdjson, startApiServer, type ApiServer } from '../../support/server';
-import { collect, connectLive, nextEvent, sleep, type LiveClient } from '../../support/sockets';
+import { collect, connected, connectLive, nextEvent, sleep, type LiveClient } from '../../support/sockets';
 
 describe('live metrics, zones and watched drivers', () => {
   let api: ApiServer;
@@ -44,6 +44,21 @@ describe('live metrics, zones and watched drivers', () => {
     await postNdjson(api.url, [loc('d1', sec(20), 41.152, -8.612)]);
     const after = await moved;
     expect(after.trail.at(-1)).toEqual([sec(20), 41.152, -8.612]);
+  });
+
+  it("answers names:get with each driver's name, null for one without, and ignores what is not an id", async () => {
+    const c = client();
+    await connected(c);
+    await postNdjson(api.url, [loc('d2', sec(5), 41.1, -8.6)]);
+    const ask = (ids: unknown) => new Promise<[string, string | null][]>((resolve) => c.emit('names:get', ids as string[], resolve));
+    expect(await ask(['d1', 'd2', 'nobody', 'not an id', 7])).toEqual([
+      ['d1', 'Ana'],
+      ['d2', null],
+      ['nobody', null],
+    ]);
+    expect(await ask('d1')).toEqual([]);
+    // At most 200 ids an ask.
+    expect(await ask(Array.from({ length: 250 }, (_, i) => `x${i}`))).toHaveLength(200);
   });
 
   it('stops sending a driver once unwatched, and never sends unwatched ones', async () => {

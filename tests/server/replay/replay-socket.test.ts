@@ -85,6 +85,17 @@ describe('replay over Socket.IO (namespace /replay)', () => {
     expect(Math.max(...f.upserts.map((v) => v.ts))).toBeGreaterThan(min(95) - 15_000);
   });
 
+  it("answers names:get from the session's own state, for the map's tooltips", async () => {
+    const c = connect('three-hours');
+    await firstClock(c);
+    const names = await new Promise<[string, string | null][]>((resolve) => c.emit('names:get', ['a', 'b', 'c'], resolve));
+    expect(names).toEqual([
+      ['a', 'Ana'],
+      ['b', 'Bo'],
+      ['c', null],
+    ]);
+  });
+
   it('two sessions of the same day are independent', async () => {
     const c1 = connect('three-hours');
     const c2 = connect('three-hours');
