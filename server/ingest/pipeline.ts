@@ -99,15 +99,9 @@ export function admitBatch(engine: Engine, v: ValidatedBatch, text: RequestText 
   return { good, goodLines, goodBytes, rejected: v.rejected, knownDuplicates };
 }
 
-/** Validation and admission in one step, for events that arrive as raw objects. */
-export function checkBatch(
-  engine: Engine,
-  raw: readonly unknown[],
-  parseErrors: ReadonlyMap<number, string> = new Map(),
-  lines: readonly string[] | null = null,
-  bytes: Buffer | null = null,
-): CheckedBatch {
-  return admitBatch(engine, validateBatch(raw, parseErrors), { lines, bytes });
+/** Validation and admission in one step, for events that arrive as objects (sockets, the simulator). */
+export function checkBatch(engine: Engine, raw: readonly unknown[]): CheckedBatch {
+  return admitBatch(engine, validateBatch(raw));
 }
 
 /**

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../server/engine/engine';
-import { parseEvents } from '../../../server/http/parse-events';
-import { checkBatch } from '../../../server/ingest/pipeline';
+import { admitBatch } from '../../../server/ingest/pipeline';
+import { parseRequest } from '../../../server/ingest/parse-request';
 
 const line = (id: string, ts: number) => JSON.stringify({ type: 'location', id, driverId: 'd1', ts, lat: 41.15, lng: -8.61 });
 const check = (engine: Engine, text: string) => {
-  const p = parseEvents(Buffer.from(text), 'application/x-ndjson', 1000);
-  return checkBatch(engine, p.raw, p.parseErrors, p.lines, p.bytes);
+  const p = parseRequest(Buffer.from(text), 'application/x-ndjson', 1000);
+  return admitBatch(engine, p.validated, p.text);
 };
 
-describe('checkBatch: what the log is given', () => {
+describe('admitBatch: what the log is given', () => {
   it('a body of good new events goes to the log as its own bytes', () => {
     const text = `${line('e1', 1_000)}\n${line('e2', 2_000)}\n`;
     const b = check(new Engine(), text);
