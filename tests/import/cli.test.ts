@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../lib/events';
-import { hasPorto } from '../roads/porto-data';
+import { hasPorto, PORTO_ROADS } from '../roads/porto-data';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
@@ -41,6 +41,15 @@ describe('npm run import', () => {
     const record = JSON.parse(readFileSync(path.join(dir, 'days', 'porto-mini', 'day.json'), 'utf8')) as { source: { roads?: string } };
     expect(record.source.roads).toBe(hasPorto ? 'porto' : undefined);
     expect(r.stdout).toMatch(hasPorto ? /on the roads porto/ : /no roads of its own/);
+  });
+
+  it.skipIf(!hasPorto)('records a --roads file given by a relative path as an absolute one, so the server finds it from anywhere', () => {
+    const csv = path.join(dir, 'trips.csv');
+    writeFileSync(csv, CSV);
+    const r = run('porto', csv, '--out', path.join(dir, 'rel.ndjson'), '--add', '--id', 'porto-rel', '--roads', path.relative(root, PORTO_ROADS));
+    expect(r.status, r.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(path.join(dir, 'days', 'porto-rel', 'day.json'), 'utf8')) as { source: { roads?: string } };
+    expect(record.source.roads).toBe(path.resolve(PORTO_ROADS));
   });
 
   it('--roads none records no roads; --roads with a file that is not there is refused, naming the flag', () => {
