@@ -4,7 +4,8 @@ import { IdTable } from './id-table';
  * Remembers event ids for de-duplication with bounded memory. Ids are kept in two tables, one per
  * generation of event time (a horizon long): the current one and the one before. A whole
  * generation is dropped at once when it falls out, so forgetting costs nothing per id, and a
- * lookup probes two sets. An id is remembered for at least the horizon (at most two). Past it, a re-sent event changes no state anyway (a trail keeps one point per
+ * lookup hashes the id once and probes two tables. An id is remembered for at least the horizon
+ * (at most two). Past it, a re-sent event changes no state anyway (a trail keeps one point per
  * timestamp, an order one transition per timestamp and status); it is only counted again.
  */
 export class IdDedup {
