@@ -1,12 +1,22 @@
 import { isUtf8 } from 'node:buffer';
+import { locationLine } from '../../lib/location-line';
 import { HttpError } from './respond';
 
 export interface ParsedBody {
+  /** per event: what JSON.parse gave, or the validated event itself where `checked` says so */
   raw: unknown[];
+  /**
+   * 1 where `raw` holds an event already validated and normalized (a plain location line, read by
+   * `locationLine`); validation skips those. Null: none is.
+   */
+  checked: Uint8Array | null;
   /** index -> why that line is not an event */
   parseErrors: Map<number, string>;
-  /** NDJSON: each event's own line, which the log can keep as it came instead of re-encoding it */
-  lines: string[] | null;
+  /**
+   * NDJSON: each event's own line, which the log can keep as it came instead of re-encoding it;
+   * split out only when asked (the log needs them only when some line was not good).
+   */
+  lines: (() => string[]) | null;
   /**
    * The body itself when it is exactly those lines, each ended by a newline, in valid UTF-8 (no
    * blank lines, no spaces or \r around them): the log can then write these bytes as they came.
@@ -33,7 +43,8 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
   const text = body.toString('utf8');
   const parseErrors = new Map<number, string>();
   let raw: unknown[];
-  let lines: string[] | null = null;
+  let lines: (() => string[]) | null = null;
+  let checked: Uint8Array | null = null;
   let bytes: Buffer | null = null;
   if (type === 'application/json') {
     let value: unknown;
@@ -45,14 +56,36 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
     raw = Array.isArray(value) ? value : [value];
   } else {
     raw = [];
-    lines = ndjsonLines(text);
-    if (lines.length > maxEvents) throw tooMany(maxEvents);
+    // A line holds at least two characters and a newline: that bounds the count.
+    checked = new Uint8Array(Math.min(maxEvents, Math.ceil(text.length / 2)));
+    lines = () => ndjsonLines(text);
     let good = 0;
     let lineChars = 0;
-    for (const line of lines) {
-      lineChars += line.length + 1;
+    for (let start = 0; start <= text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      let from = start;
+      let to = end;
+      start = end + 1;
+      // Most lines need no trimming: `{` first and `}` last. Others are trimmed as ndjsonLines does.
+      if (text.charCodeAt(from) !== 123 || text.charCodeAt(to - 1) !== 125) {
+        const line = text.slice(from, to);
+        const trimmed = line.trim();
+        if (!trimmed) continue;
+        from += line.indexOf(trimmed);
+        to = from + trimmed.length;
+      }
+      if (raw.length === maxEvents) throw tooMany(maxEvents);
+      lineChars += to - from + 1;
+      const event = locationLine(text, from, to);
+      if (event !== undefined) {
+        checked[raw.length] = 1;
+        raw.push(event);
+        good++;
+        continue;
+      }
       try {
-        raw.push(JSON.parse(line));
+        raw.push(JSON.parse(text.slice(from, to)));
         good++;
       } catch (err) {
         parseErrors.set(raw.length, `event: must be one JSON object per line (${(err as Error).message})`);
@@ -65,7 +98,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
     if (lineChars === text.length && text.endsWith('\n') && isUtf8(body)) bytes = body;
   }
   if (raw.length > maxEvents) throw tooMany(maxEvents);
-  return { raw, parseErrors, lines, bytes };
+  return { raw, checked, parseErrors, lines, bytes };
 }
 
 /** The events' lines of an NDJSON text: each line trimmed, blank lines skipped. */

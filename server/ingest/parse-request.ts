@@ -12,7 +12,7 @@ export interface ParsedRequest {
 /** Parses and validates on the calling thread. Throws HttpError for a body that is not events. */
 export function parseRequest(body: Buffer, type: string, maxEvents: number): ParsedRequest {
   const p = parseEvents(body, type, maxEvents);
-  return { validated: validateBatch(p.raw, p.parseErrors), count: p.raw.length, text: { lines: p.lines, bytes: p.bytes } };
+  return { validated: validateBatch(p.raw, p.parseErrors, p.checked), count: p.raw.length, text: { lines: p.lines, bytes: p.bytes } };
 }
 
 /**

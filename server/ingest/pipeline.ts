@@ -42,13 +42,25 @@ export interface ValidatedBatch {
   rejected: IngestResult['rejected'];
 }
 
-/** Validates and normalizes each raw event; the engine never sees the raw form. */
-export function validateBatch(raw: readonly unknown[], parseErrors: ReadonlyMap<number, string> = new Map()): ValidatedBatch {
+/**
+ * Validates and normalizes each raw event; the engine never sees the raw form. Where `checked` is
+ * 1, the parser already gave the validated event (see parseEvents) and it is taken as it is.
+ */
+export function validateBatch(
+  raw: readonly unknown[],
+  parseErrors: ReadonlyMap<number, string> = new Map(),
+  checked: Uint8Array | null = null,
+): ValidatedBatch {
   const events: FleetEvent[] = [];
   const indices: number[] = [];
   const rejected: IngestResult['rejected'] = [];
   for (let i = 0; i < raw.length; i++) {
-    const parseError = parseErrors.get(i);
+    if (checked !== null && checked[i] === 1) {
+      events.push(raw[i] as FleetEvent);
+      indices.push(i);
+      continue;
+    }
+    const parseError = parseErrors.size ? parseErrors.get(i) : undefined;
     if (parseError !== undefined) {
       rejected.push({ index: i, error: parseError });
       continue;

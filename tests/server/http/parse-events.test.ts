@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { validateEvent } from '../../../lib/validate';
 import { parseEvents } from '../../../server/http/parse-events';
+import { parseRequest } from '../../../server/ingest/parse-request';
 
 const NDJSON = 'application/x-ndjson';
 const parse = (text: string | Buffer) => parseEvents(Buffer.isBuffer(text) ? text : Buffer.from(text), NDJSON, 1000);
@@ -8,7 +10,7 @@ describe('parseEvents: the body as the log can keep it', () => {
   it('a body that is exactly its lines, each ended by a newline, is kept as its bytes', () => {
     const body = Buffer.from('{"a":1}\n{"b":"é"}\n');
     const p = parse(body);
-    expect(p.lines).toEqual(['{"a":1}', '{"b":"é"}']);
+    expect(p.lines?.()).toEqual(['{"a":1}', '{"b":"é"}']);
     expect(p.bytes).toBe(body);
   });
 
@@ -19,7 +21,7 @@ describe('parseEvents: the body as the log can keep it', () => {
   it('blank lines, \\r\\n endings or spaces around a line are not: the log keeps the trimmed lines', () => {
     for (const text of ['{"a":1}\n\n{"b":2}\n', '{"a":1}\r\n{"b":2}\r\n', ' {"a":1}\n{"b":2}\n']) {
       const p = parse(text);
-      expect(p.lines).toEqual(['{"a":1}', '{"b":2}']);
+      expect(p.lines?.()).toEqual(['{"a":1}', '{"b":2}']);
       expect(p.bytes).toBeNull();
     }
   });
@@ -32,5 +34,50 @@ describe('parseEvents: the body as the log can keep it', () => {
   it('a JSON (not NDJSON) body has no lines and no bytes', () => {
     const p = parseEvents(Buffer.from('[{"a":1}]'), 'application/json', 1000);
     expect([p.lines, p.bytes]).toEqual([null, null]);
+  });
+});
+
+describe('parseEvents: plain location lines take the fast path, and it changes no answer', () => {
+  const lines = [
+    '{"type":"location","id":"e1","driverId":"d1","ts":1000,"lat":41.1,"lng":-8.6}',
+    '{"type":"location","driverId":"d1","ts":2000,"lat":41.1,"lng":-8.6,"note":"extra"}',
+    '{"type":"location","driverId":"d1","ts":3000,"lat":91,"lng":-8.6}',
+    'not json',
+    '',
+    '{"type":"order","orderId":"o1","ts":4000,"status":"cancelled"}',
+    ' {"type":"location","driverId":"d2","ts":5000,"lat":1,"lng":2}\r',
+  ];
+  const body = Buffer.from(lines.join('\n') + '\n');
+
+  it('only well-formed plain location lines are marked as already validated', () => {
+    const p = parse(body);
+    expect(Array.from(p.checked!.subarray(0, p.raw.length))).toEqual([1, 0, 0, 0, 0, 1]);
+  });
+
+  it('the validated batch is what JSON.parse and validateEvent give line by line', () => {
+    const want = { events: [] as unknown[], indices: [] as number[], rejected: [] as { index: number; error: string }[] };
+    lines
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .forEach((line, index) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(line);
+        } catch (err) {
+          want.rejected.push({ index, error: `event: must be one JSON object per line (${(err as Error).message})` });
+          return;
+        }
+        const r = validateEvent(raw);
+        if (r.ok) {
+          want.events.push(r.event);
+          want.indices.push(index);
+        } else want.rejected.push({ index, error: r.error });
+      });
+    expect(parseRequest(body, NDJSON, 1000).validated).toEqual(want);
+  });
+
+  it('too many lines is a 413 however they are read', () => {
+    const many = Buffer.from((lines[0] + '\n').repeat(5));
+    expect(() => parseEvents(many, NDJSON, 4)).toThrow(/at most 4 events/);
   });
 });

@@ -1,0 +1,293 @@
+/**
+ * A fast path for the one line shape that is nearly all ingest traffic: a flat location event.
+ *
+ * `locationLine(text, start, end)` reads the JSON object in `text[start, end)` and returns the
+ * event exactly as `validateEvent(JSON.parse(line))` would (same fields, same values, same key
+ * order) when the line is a valid location event it can read without help: keys among the
+ * location fields, each once; ids and `type` as plain strings of the id charset (no escapes);
+ * numbers; no null. For anything else it returns
+ * undefined, and the caller takes the general path (JSON.parse, then validateEvent), which also
+ * gives any error its message. It never accepts a line that the general path would reject.
+ *
+ * Why not JSON.parse: it builds an object of every key and then the validator copies it into the
+ * normalized event. Reading the known keys straight into the event costs less than the parse alone
+ * (measured in `npm run bench -- core`).
+ *
+ * Numbers are exact: a decimal of at most 15 digits is an integer below 2^53 divided by a power of
+ * ten of at most 10^22, both exact doubles, so the one IEEE division rounds correctly, as
+ * JSON.parse does (Clinger's fast path).
+ */
+import type { LocationEvent } from './events';
+import { locationEvent } from './validate';
+
+/** [A-Za-z0-9_.:-] as an ASCII table, as in validate.ts. */
+const ID_CHARS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ID_CHARS[c] = 1;
+for (let c = 65; c <= 90; c++) ID_CHARS[c] = 1;
+for (let c = 97; c <= 122; c++) ID_CHARS[c] = 1;
+for (const ch of '_.:-') ID_CHARS[ch.charCodeAt(0)] = 1;
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const MAX_TS = 8_640_000_000_000_000;
+const MAX_DIGITS = 15;
+
+// Key bits, also used to refuse a key given twice.
+const K_TYPE = 1;
+const K_ID = 2;
+const K_DRIVER = 4;
+const K_TS = 8;
+const K_LAT = 16;
+const K_LNG = 32;
+const K_SPEED = 64;
+const K_HEADING = 128;
+const K_ACCURACY = 256;
+const REQUIRED = K_TYPE | K_DRIVER | K_TS | K_LAT | K_LNG;
+
+/** Where the scanner is and what it read last (one per module: parsing is synchronous). */
+let pos = 0;
+let num = 0;
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    i++;
+  }
+  return i;
+}
+
+// A short ASCII word (at most 9 characters) packed 7 bits a character into three integers, so
+// that a key is recognized in the one pass that finds its end, without making a string.
+let packA = 0;
+let packB = 0;
+let packC = 0;
+
+/**
+ * Reads the plain string at the quote at `i` (at most 9 characters, printable ASCII, no escapes)
+ * into packA/B/C and returns its length, or -1 when it is not such a string; sets `pos` after it.
+ */
+function readWord(text: string, i: number, end: number): number {
+  let a = 0;
+  let b = 0;
+  let c9 = 0;
+  let j = i + 1;
+  for (; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) break;
+    if (c < 32 || c > 126 || c === 92) return -1;
+    const t = j - i - 1;
+    if (t < 4) a = (a << 7) | c;
+    else if (t < 8) b = (b << 7) | c;
+    else if (t === 8) c9 = c;
+    else return -1;
+  }
+  if (j >= end) return -1;
+  packA = a;
+  packB = b;
+  packC = c9;
+  pos = j + 1;
+  return j - i - 1;
+}
+
+interface Word {
+  length: number;
+  a: number;
+  b: number;
+  c: number;
+}
+
+function word(w: string): Word {
+  const n = readWord('"' + w + '"', 0, w.length + 2);
+  if (n !== w.length) throw new Error('not a short word: ' + w);
+  return { length: n, a: packA, b: packB, c: packC };
+}
+
+/** The location fields by length, each with its K_ bit. */
+const KEYS: { w: Word; bit: number }[][] = [];
+for (const [name, bit] of [
+  ['type', K_TYPE],
+  ['id', K_ID],
+  ['driverId', K_DRIVER],
+  ['ts', K_TS],
+  ['lat', K_LAT],
+  ['lng', K_LNG],
+  ['speedKph', K_SPEED],
+  ['heading', K_HEADING],
+  ['accuracyM', K_ACCURACY],
+] as const) {
+  const w = word(name);
+  (KEYS[w.length] ??= []).push({ w, bit });
+}
+const LOCATION = word('location');
+
+/** The key starting at the quote at `i` as a K_ bit (0: not a location field); sets `pos` after its closing quote. */
+function readKey(text: string, i: number, end: number): number {
+  const n = readWord(text, i, end);
+  const candidates = n > 0 ? KEYS[n] : undefined;
+  if (candidates === undefined) return 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const w = candidates[k].w;
+    if (w.a === packA && w.b === packB && w.c === packC) return candidates[k].bit;
+  }
+  return 0;
+}
+
+/** An id string at the quote at `i`: 1 to 64 id characters, no escapes; sets `pos` after it. */
+function readId(text: string, i: number, end: number): string | undefined {
+  if (i >= end || text.charCodeAt(i) !== 34) return undefined;
+  let j = i + 1;
+  for (; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) break;
+    if (c > 127 || ID_CHARS[c] === 0) return undefined;
+  }
+  const n = j - i - 1;
+  if (j >= end || n === 0 || n > 64) return undefined;
+  pos = j + 1;
+  const id = text.slice(i + 1, j);
+  // V8 makes a slice of 13 characters or more a view that keeps the whole text alive, and ids are
+  // kept for a while (de-duplication, driver records): such an id gets characters of its own.
+  return n < 13 ? id : ownCopy(id);
+}
+
+/** The same characters, no longer sharing storage with the string they were sliced from. */
+function ownCopy(s: string): string {
+  // Concatenating makes a new string; slicing it flattens that into a copy, and the slice views the copy.
+  return (s + ' ').slice(0, -1);
+}
+
+/**
+ * A JSON number at `i` into `num`; sets `pos` after it. False when the text there is not a JSON
+ * number. Up to 15 digits without exponent it is computed here; longer ones and exponents go to
+ * Number(), which rounds as JSON.parse does.
+ */
+function readNumber(text: string, i: number, end: number): boolean {
+  const from = i;
+  let negative = false;
+  if (i < end && text.charCodeAt(i) === 45) {
+    negative = true;
+    i++;
+  }
+  if (i >= end) return false;
+  let c = text.charCodeAt(i);
+  if (c < 48 || c > 57) return false;
+  let m = 0;
+  let digits = 0;
+  if (c === 48) {
+    i++; // a leading zero stands alone
+  } else {
+    for (; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      m = m * 10 + (c - 48);
+      digits++;
+    }
+  }
+  let scale = 0;
+  if (i < end && text.charCodeAt(i) === 46) {
+    const dot = ++i;
+    for (; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      m = m * 10 + (c - 48);
+      digits++; // leading zeros of a fraction count too, which only sends more to Number()
+    }
+    scale = i - dot;
+    if (scale === 0) return false;
+  }
+  let exact = digits <= MAX_DIGITS;
+  if (i < end && (text.charCodeAt(i) | 32) === 101) {
+    // e or E, an optional sign, then at least one digit
+    i++;
+    if (i < end && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+    const digitsFrom = i;
+    while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === digitsFrom) return false;
+    exact = false;
+  }
+  if (exact) {
+    const v = scale === 0 ? m : m / POW10[scale];
+    num = negative ? -v : v;
+  } else {
+    num = Number(text.slice(from, i));
+  }
+  pos = i;
+  return true;
+}
+
+/**
+ * The location event on `text[start, end)`, exactly as validateEvent(JSON.parse(...)) gives it,
+ * or undefined when this line needs the general path.
+ */
+export function locationLine(text: string, start: number, end: number): LocationEvent | undefined {
+  let i = skipSpace(text, start, end);
+  if (i >= end || text.charCodeAt(i) !== 123) return undefined; // {
+  let seen = 0;
+  let id: string | undefined;
+  let driverId = '';
+  let ts = 0;
+  let lat = 0;
+  let lng = 0;
+  let speedKph: number | undefined;
+  let heading: number | undefined;
+  let accuracyM: number | undefined;
+  i = skipSpace(text, i + 1, end);
+  for (;;) {
+    if (i >= end || text.charCodeAt(i) !== 34) return undefined;
+    const key = readKey(text, i, end);
+    if (key === 0 || (seen & key) !== 0) return undefined;
+    seen |= key;
+    i = skipSpace(text, pos, end);
+    if (i >= end || text.charCodeAt(i) !== 58) return undefined; // :
+    i = skipSpace(text, i + 1, end);
+    if (key === K_TYPE) {
+      if (readWord(text, i, end) !== 8 || packA !== LOCATION.a || packB !== LOCATION.b || packC !== LOCATION.c) return undefined;
+      i = pos;
+    } else if (key === K_ID || key === K_DRIVER) {
+      const s = readId(text, i, end);
+      if (s === undefined) return undefined;
+      if (key === K_ID) id = s;
+      else driverId = s;
+      i = pos;
+    } else {
+      if (!readNumber(text, i, end)) return undefined;
+      const v = num;
+      i = pos;
+      switch (key) {
+        case K_TS:
+          if (!Number.isInteger(v) || v < 0 || v > MAX_TS) return undefined;
+          ts = v;
+          break;
+        case K_LAT:
+          if (v < -90 || v > 90) return undefined;
+          lat = v;
+          break;
+        case K_LNG:
+          if (v < -180 || v > 180) return undefined;
+          lng = v;
+          break;
+        case K_SPEED:
+          if (v < 0 || v > 300) return undefined;
+          speedKph = v;
+          break;
+        case K_HEADING:
+          if (v < 0 || v >= 360) return undefined;
+          heading = v;
+          break;
+        default: // K_ACCURACY
+          if (v < 0) return undefined;
+          accuracyM = v;
+      }
+    }
+    i = skipSpace(text, i, end);
+    const c = i < end ? text.charCodeAt(i) : -1;
+    if (c === 44) {
+      i = skipSpace(text, i + 1, end);
+      continue;
+    }
+    if (c !== 125) return undefined; // }
+    break;
+  }
+  if (skipSpace(text, i + 1, end) !== end || (seen & REQUIRED) !== REQUIRED) return undefined;
+  return locationEvent(driverId, ts, lat, lng, id, speedKph, heading, accuracyM);
+}
