@@ -32,6 +32,15 @@ describe('IdTable', () => {
     expect(has(t, 'id-50000')).toBe(false);
   });
 
+  it('gives back every string it holds, in the order added, whatever its characters or length', () => {
+    const t = new IdTable(2);
+    const xs = ['a', 'é-ü', '😀', 'x'.repeat(200_000), '', 'b'];
+    for (const x of xs) add(t, x);
+    expect(t.values()).toEqual(xs);
+    expect(xs.every((x) => has(t, x))).toBe(true);
+    expect([has(t, 'x'.repeat(199_999)), has(t, 'é-u')]).toEqual([false, false]);
+  });
+
   it('clear forgets everything and the table works again', () => {
     const t = new IdTable();
     for (let i = 0; i < 1000; i++) add(t, `id-${i}`);
