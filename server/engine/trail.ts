@@ -7,6 +7,11 @@ export class Trail {
   /** flat triples; points before `start` are trimmed and awaiting compaction */
   private pts: number[] = [];
   private start = 0;
+  /**
+   * ts of the oldest point kept (Infinity when none): every insert asks whether to trim, and this
+   * answers without reading the far end of the array
+   */
+  private headTs = Infinity;
 
   get length(): number {
     return this.pts.length / 3 - this.start;
@@ -62,16 +67,19 @@ export class Trail {
     } else {
       this.pts.splice((this.start + i) * 3, 0, ts, lat, lng);
     }
+    if (i === 0) this.headTs = ts;
     return i;
   }
 
   /** Drops points older than `ts`, always keeping the newest one. */
   trimBefore(ts: number): void {
+    if (this.headTs >= ts) return;
     const n = this.length;
     let k = 0;
     while (k < n - 1 && this.ts(k) < ts) k++;
     if (!k) return;
     this.start += k;
+    this.headTs = this.ts(0);
     // Compact once the dead prefix is as large as the live part.
     if (this.start > 64 && this.start * 2 > this.pts.length / 3) {
       this.pts = this.pts.slice(this.start * 3);
@@ -92,6 +100,7 @@ export class Trail {
   static fromJSON(flat: number[]): Trail {
     const t = new Trail();
     t.pts = flat.slice();
+    if (t.length) t.headTs = t.ts(0);
     return t;
   }
 }
