@@ -52,7 +52,7 @@ export class CellIndex {
    * always what `exact` would say, so results never depend on arrival order.
    */
   exactNear(memo: CellMemo, lat: number, lng: number): string {
-    const g = memo.geom;
+    const g = memo.cellGeom;
     if (g !== null) {
       const dx = (lng - g.lng) * g.kx;
       const dy = (lat - g.lat) * M_PER_DEG;
@@ -64,14 +64,14 @@ export class CellIndex {
           .map((c) => this.geometry(c));
         for (const n of g.neighbours) {
           if (insideShrunk(n, lat, lng)) {
-            memo.geom = n;
+            memo.cellGeom = n;
             return n.cell;
           }
         }
       }
     }
     const cell = latLngToCell(lat, lng, this.resolution);
-    memo.geom = this.geometry(cell);
+    memo.cellGeom = this.geometry(cell);
     return cell;
   }
 
@@ -109,11 +109,14 @@ export class CellIndex {
 
 }
 
-/** What `exactNear` remembers for one moving thing: the last cell it was in. */
+/**
+ * What `exactNear` remembers for one moving thing: the last cell it was in. A driver's record is
+ * its own memo, so the hot path reads no other object to find it.
+ */
 export interface CellMemo {
-  geom: CellGeometry | null;
+  cellGeom: CellGeometry | null;
 }
 
 export function emptyCellMemo(): CellMemo {
-  return { geom: null };
+  return { cellGeom: null };
 }

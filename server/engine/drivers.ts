@@ -1,9 +1,10 @@
 import type { DriverStatus } from '../../lib/api-types';
 import { bearingDeg, haversineM, kph } from '../../lib/geo';
 import { Trail } from './trail';
-import { emptyCellMemo, type CellMemo } from './cells';
+import type { CellMemo } from './cells';
 
-export interface DriverRecord {
+/** A driver's state. As a CellMemo, `cellGeom` is the last H3 cell of its fixes (a cache, not state). */
+export interface DriverRecord extends CellMemo {
   id: string;
   name: string | null;
   /** ts of the driver event the name came from */
@@ -40,8 +41,8 @@ export interface DriverRecord {
   lastJumpTs: number | null;
   lastJumpLat: number;
   lastJumpLng: number;
-  /** the last H3 cell computed for this driver's fixes (a cache, not state) */
-  stepCellMemo: CellMemo;
+  /** listed among the drivers changed since the last drain (bookkeeping for the live push, not state) */
+  changedMark: boolean;
 }
 
 export function hasFix(d: DriverRecord): boolean {
@@ -73,7 +74,8 @@ export function newDriver(id: string): DriverRecord {
     lastJumpTs: null,
     lastJumpLat: 0,
     lastJumpLng: 0,
-    stepCellMemo: emptyCellMemo(),
+    cellGeom: null,
+    changedMark: false,
   };
 }
 

@@ -82,8 +82,11 @@ export class Engine {
   retireHeap = new MinHeap<string>();
   /** open order-at-risk alerts: order id -> since */
   atRisk = new Map<string, number>();
-  /** drivers whose shown state changed since the last drain (for live push) */
-  changed = new Set<string>();
+  /**
+   * Drivers whose shown state changed since the last drain (for live push), each marked on its
+   * record so that noting a change touches nothing but the record already in hand.
+   */
+  private changed: DriverRecord[] = [];
 
   constructor(config: Partial<EngineConfig> = {}, eta: EtaModel = straightLineEta()) {
     this.cfg = engineConfig(config);
@@ -155,9 +158,19 @@ export class Engine {
 
   /** Drivers changed since the last call. */
   drainChanged(): Set<string> {
-    const c = this.changed;
-    this.changed = new Set();
-    return c;
+    const ids = new Set<string>();
+    for (const d of this.changed) {
+      d.changedMark = false;
+      ids.add(d.id);
+    }
+    this.changed = [];
+    return ids;
+  }
+
+  private noteChanged(d: DriverRecord): void {
+    if (d.changedMark) return;
+    d.changedMark = true;
+    this.changed.push(d);
   }
 
   // ---------------------------------------------------------------- clock
@@ -238,7 +251,7 @@ export class Engine {
       to,
       atTs: at,
       driverKph: this.driverKph(d, at),
-      zoneKph: this.zoneSpeed.kphBefore(this.cells.exactNear(d.stepCellMemo, from.lat, from.lng), at),
+      zoneKph: this.zoneSpeed.kphBefore(this.cells.exactNear(d, from.lat, from.lng), at),
       driverId: d.id,
     });
     return { stop, ts: at + travel, updatedTs: at };
@@ -297,7 +310,7 @@ export class Engine {
       d.lastLng = ev.lng;
       d.lastSpeedKph = ev.speedKph ?? NaN;
       d.lastHeading = ev.heading ?? NaN;
-      this.changed.add(d.id);
+      this.noteChanged(d);
     }
     // Only the first fix can change the status (it brings a driver with no driver event online).
     if (first) this.refreshDriver(d);
@@ -333,7 +346,7 @@ export class Engine {
     if (ms > this.cfg.maxStepGapMs) return;
     d.distanceM += sign * m;
     d.movingMs += sign * ms;
-    this.zoneSpeed.addStep(this.cells.exactNear(d.stepCellMemo, lat, lng), t.ts(b), m, ms, sign);
+    this.zoneSpeed.addStep(this.cells.exactNear(d, lat, lng), t.ts(b), m, ms, sign);
     this.eta.observeStep?.({ driverId: d.id, fromTs: t.ts(a), fromLat: t.lat(a), fromLng: t.lng(a), toTs: t.ts(b), toLat: lat, toLng: lng, metres: m }, sign);
   }
 
@@ -358,7 +371,7 @@ export class Engine {
       d.name = ev.name;
       d.nameTs = ev.ts;
     }
-    this.changed.add(d.id);
+    this.noteChanged(d);
     this.refreshDriver(d);
   }
 
@@ -390,7 +403,7 @@ export class Engine {
     this.statusCounts[status]++;
     d.status = status;
     d.orderId = orderId;
-    this.changed.add(d.id);
+    this.noteChanged(d);
   }
 
   /** The driver's speed over the last five minutes before `ts`. */

@@ -7,7 +7,6 @@ import type { EtaModel } from './eta';
 import { MinHeap } from './min-heap';
 import { foldOrder, type OrderEntry, type OrderRecord } from './orders';
 import { Trail } from './trail';
-import { emptyCellMemo } from './cells';
 
 /**
  * The whole engine state as plain JSON. `restoreEngine(snapshotEngine(e))` followed by the events
@@ -40,7 +39,7 @@ export interface EngineSnapshot {
   eta?: unknown;
 }
 
-type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'lastTs' | 'lastSpeedKph' | 'lastHeading' | 'stepCellMemo'> & {
+type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'lastTs' | 'lastSpeedKph' | 'lastHeading' | 'cellGeom' | 'changedMark'> & {
   nameTs: number | null;
   lastTs: number | null;
   lastSpeedKph: number | null;
@@ -66,7 +65,7 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
     now: fin(e.now),
     nextTick: fin(e.nextTick),
     drivers: [...e.drivers.values()].map((d) => {
-      const { trail, active, nameTs, stepCellMemo: _cache, ...rest } = d;
+      const { trail, active, nameTs, cellGeom: _cache, changedMark: _mark, ...rest } = d;
       return { ...rest, lastTs: fin(rest.lastTs), lastSpeedKph: fin(rest.lastSpeedKph), lastHeading: fin(rest.lastHeading), statusEvents: rest.statusEvents.map((x) => [x[0], x[1]]), orderIds: [...rest.orderIds], nameTs: fin(nameTs), trail: trail.toJSON(), active: [...active] };
     }),
     orders: [...e.orders.values()].map((o) => ({
@@ -112,7 +111,8 @@ export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> =
       lastHeading: d.lastHeading ?? NaN,
       trail: Trail.fromJSON(d.trail),
       active: new Set(d.active),
-      stepCellMemo: emptyCellMemo(),
+      cellGeom: null,
+      changedMark: false,
     });
   }
   for (const o of s.orders) {

@@ -60,7 +60,7 @@ export class ZoneTracker {
     for (const d of src.drivers.values()) {
       if (d.status !== 'idle' || !hasFix(d)) continue;
       // The memo of the trail's steps usually holds the newest fix's cell already.
-      const cell = src.cells.exactNear(d.stepCellMemo, d.lastLat, d.lastLng);
+      const cell = src.cells.exactNear(d, d.lastLat, d.lastLng);
       supply.set(cell, (supply.get(cell) ?? 0) + 1);
     }
     return supply;
