@@ -123,9 +123,11 @@ export class RoadEtaModel implements EtaModel {
   readonly roads: SegmentGrid;
   /** fastest routes toward the targets asked for lately (a cache: answers do not depend on it) */
   readonly trees: RouteTrees;
-  /** driver -> step end -> [actual seconds, learned seconds, moving 1/0] */
-  private readonly pace = new Map<string, Map<number, [number, number, number]>>();
-  private readonly paceNewest = new Map<string, number>();
+  /**
+   * driver -> its newest step's end, and step end -> [actual seconds, learned seconds, moving 1/0]
+   * (one entry a driver, so a step costs one lookup)
+   */
+  private readonly pace = new Map<string, { newest: number; steps: Map<number, [number, number, number]> }>();
   /** the same street the other way (u→v and v→u with one shape), or -1 for a one-way edge */
   private readonly twin: Int32Array;
   /** per-query memo of ratios by key */
@@ -205,8 +207,9 @@ export class RoadEtaModel implements EtaModel {
    * end): their quotient is how much slower or faster than the traffic this driver goes.
    */
   private addPace(s: EtaStep, actual: number, expected: number, moving: boolean, sign: 1 | -1): void {
-    let m = this.pace.get(s.driverId);
-    if (!m) this.pace.set(s.driverId, (m = new Map()));
+    let p = this.pace.get(s.driverId);
+    if (!p) this.pace.set(s.driverId, (p = { newest: -Infinity, steps: new Map() }));
+    const m = p.steps;
     // A trail has one step ending at each fix: a withdrawn step is the one recorded at its end.
     if (sign < 0) {
       m.delete(s.toTs);
@@ -214,9 +217,9 @@ export class RoadEtaModel implements EtaModel {
     }
     m.set(s.toTs, [actual, expected, moving ? 1 : 0]);
     // Bounded memory: a driver's steps are kept `paceKeepMs` behind its newest (checked every minute).
-    const newest = this.paceNewest.get(s.driverId) ?? -Infinity;
+    const newest = p.newest;
     if (s.toTs > newest) {
-      this.paceNewest.set(s.driverId, s.toTs);
+      p.newest = s.toTs;
       if (Math.floor(s.toTs / 60_000) > Math.floor(newest / 60_000)) {
         for (const t of m.keys()) if (t < s.toTs - this.o.paceKeepMs) m.delete(t);
       }
@@ -225,7 +228,7 @@ export class RoadEtaModel implements EtaModel {
 
   /** The driver's pace (actual / learned time) over the window before `atTs`, shrunk to 1. */
   driverPace(driverId: string, atTs: number): number {
-    const m = this.pace.get(driverId);
+    const m = this.pace.get(driverId)?.steps;
     if (!m) return 1;
     let a = 0;
     let x = 0;
@@ -363,7 +366,7 @@ export class RoadEtaModel implements EtaModel {
     return {
       graph: this.graphKey(),
       speeds: this.speeds.toJSON(),
-      pace: [...this.pace].map(([id, m]) => [id, this.paceNewest.get(id) ?? null, [...m].map(([t, r]): [number, number, number, number] => [t, r[0], r[1], r[2]])]),
+      pace: [...this.pace].map(([id, p]) => [id, Number.isFinite(p.newest) ? p.newest : null, [...p.steps].map(([t, r]): [number, number, number, number] => [t, r[0], r[1], r[2]])]),
     };
   }
 
@@ -372,10 +375,8 @@ export class RoadEtaModel implements EtaModel {
     if (s.graph !== this.graphKey()) return;
     this.speeds.load(s.speeds);
     this.pace.clear();
-    this.paceNewest.clear();
     for (const [id, newest, list] of s.pace) {
-      this.pace.set(id, new Map(list.map(([t, a, x, m]) => [t, [a, x, m]])));
-      if (newest !== null) this.paceNewest.set(id, newest);
+      this.pace.set(id, { newest: newest ?? -Infinity, steps: new Map(list.map(([t, a, x, m]) => [t, [a, x, m]])) });
     }
   }
 }
