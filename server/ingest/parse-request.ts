@@ -1,4 +1,4 @@
-import { ndjsonLines, parseEvents } from '../http/parse-events';
+import { bodyLines, parseEvents } from '../http/parse-events';
 import { validateBatch, type RequestText, type ValidatedBatch } from './pipeline';
 
 /** An ingest request's body, parsed and validated: all the work that needs no engine state. */
@@ -20,5 +20,5 @@ export function parseRequest(body: Buffer, type: string, maxEvents: number): Par
  * them (when not every line was good), the same way parseEvents split them.
  */
 export function requestText(body: Buffer, ndjson: boolean, whole: boolean): RequestText {
-  return { lines: ndjson ? () => ndjsonLines(body.toString('utf8')) : null, bytes: whole ? body : null };
+  return { lines: ndjson ? () => bodyLines(body) : null, bytes: whole ? body : null };
 }

@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateEvent } from '../../../lib/validate';
-import { parseEvents } from '../../../server/http/parse-events';
+import { bodyLines, bodyPieces, ndjsonLines, parseEvents } from '../../../server/http/parse-events';
 import { parseRequest } from '../../../server/ingest/parse-request';
 
 const NDJSON = 'application/x-ndjson';
-const parse = (text: string | Buffer) => parseEvents(Buffer.isBuffer(text) ? text : Buffer.from(text), NDJSON, 1000);
+const parse = (text: string | Buffer) => parseEvents(Buffer.isBuffer(text) ? text : Buffer.from(text), NDJSON, 10_000);
 
 describe('parseEvents: the body as the log can keep it', () => {
   it('a body that is exactly its lines, each ended by a newline, is kept as its bytes', () => {
@@ -79,5 +80,39 @@ describe('parseEvents: plain location lines take the fast path, and it changes n
   it('too many lines is a 413 however they are read', () => {
     const many = Buffer.from((lines[0] + '\n').repeat(5));
     expect(() => parseEvents(many, NDJSON, 4)).toThrow(/at most 4 events/);
+  });
+});
+
+describe('bodies are decoded in pieces that end at a newline', () => {
+  it('the pieces of any bytes, decoded, are the whole body decoded, and each but the last ends a line', () => {
+    const bytes = fc.array(fc.oneof(fc.constant(10), fc.constant(0xc3), fc.constant(0xa9), fc.constant(0xe2), fc.constant(0xff), fc.integer({ min: 32, max: 126 })), { maxLength: 200 });
+    fc.assert(
+      fc.property(bytes, fc.integer({ min: 1, max: 16 }), (xs, size) => {
+        const body = Buffer.from(xs);
+        const ascii = xs.every((b) => b < 128);
+        const pieces = bodyPieces(body, ascii, size);
+        expect(pieces.join('')).toBe(body.toString('utf8'));
+        for (const p of pieces.slice(0, -1)) expect(p.endsWith('\n')).toBe(true);
+        expect(pieces.flatMap(ndjsonLines)).toEqual(ndjsonLines(body.toString('utf8')));
+      }),
+    );
+  });
+
+  it('a body of several pieces gives the events, errors, lines and bytes that one text would', () => {
+    // 3,000 lines of about 60 bytes: three pieces, with UTF-8, a bad line and a line longer than a piece.
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(`{"type":"location","driverId":"d${i}","ts":${i},"lat":1,"lng":2}`);
+    lines[1100] = '{"type":"driver","driverId":"d1","ts":5,"status":"online","name":"Zoë ✓"}';
+    lines[1500] = 'not json';
+    lines[2000] = `{"type":"driver","driverId":"d2","ts":6,"status":"online","pad":"${'x'.repeat(70_000)}"}`;
+    const body = Buffer.from(lines.join('\n') + '\n');
+    const p = parse(body);
+    expect(p.raw.length).toBe(3000);
+    expect(p.raw[1100]).toEqual(JSON.parse(lines[1100]));
+    expect(p.raw[2000]).toEqual(JSON.parse(lines[2000]));
+    expect([...p.parseErrors.keys()]).toEqual([1500]);
+    expect(p.lines?.()).toEqual(lines);
+    expect(bodyLines(body)).toEqual(lines);
+    expect(p.bytes).toBe(body);
   });
 });
