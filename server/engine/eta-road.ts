@@ -199,7 +199,11 @@ export class RoadEtaModel implements EtaModel {
     this.addPace(s, actual, free * this.ratio(cls, this.edgeZone[e], s.toTs, false), moving, sign);
     const counted = moving ? actual : actual * this.o.stopWeight;
     if (counted <= 0) return;
-    for (const level of [0, 1, 2] as const) this.speeds.add(this.keyOf(level, cls, this.edgeZone[e]), s.toTs, counted, moving ? free : 0, sign);
+    const zone = this.edgeZone[e];
+    const freeS = moving ? free : 0;
+    this.speeds.add(this.keyOf(0, cls, zone), s.toTs, counted, freeS, sign);
+    this.speeds.add(this.keyOf(1, cls, zone), s.toTs, counted, freeS, sign);
+    this.speeds.add(this.keyOf(2, cls, zone), s.toTs, counted, freeS, sign);
   }
 
   /**
@@ -248,12 +252,10 @@ export class RoadEtaModel implements EtaModel {
     const m = memo ? this.memo.get(k2) : undefined;
     if (m !== undefined) return m;
     const { shrinkS, priorRatio } = this.o;
-    const [a0, f0] = this.speeds.sums(0, atTs);
-    const r0 = (a0 + shrinkS * priorRatio) / (f0 + shrinkS);
-    const [a1, f1] = this.speeds.sums(this.keyOf(1, cls, 0), atTs);
-    const r1 = (a1 + shrinkS * r0) / (f1 + shrinkS);
-    const [a2, f2] = this.speeds.sums(k2, atTs);
-    const r2 = (a2 + shrinkS * r1) / (f2 + shrinkS);
+    const sp = this.speeds;
+    const r0 = sp.shrunkRatio(0, atTs, shrinkS, priorRatio);
+    const r1 = sp.shrunkRatio(this.keyOf(1, cls, 0), atTs, shrinkS, r0);
+    const r2 = sp.shrunkRatio(k2, atTs, shrinkS, r1);
     if (memo) this.memo.set(k2, r2);
     return r2;
   }

@@ -59,11 +59,36 @@ export class LearnedSpeeds {
    * buckets before the one of `atTs`; ages count from that bucket, so one answer serves a bucket).
    */
   sums(key: number, atTs: number): [number, number] {
+    this.weigh(key, atTs);
+    return [this.sumA, this.sumF];
+  }
+
+  /**
+   * (actual + shrinkS × prior) / (free-flow + shrinkS) of the key's weighted sums as of `atTs`:
+   * the learned ratio shrunk toward `prior`, read without allocating (once per step and level).
+   */
+  shrunkRatio(key: number, atTs: number, shrinkS: number, prior: number): number {
+    this.weigh(key, atTs);
+    return (this.sumA + shrinkS * prior) / (this.sumF + shrinkS);
+  }
+
+  /** what `weigh` found */
+  private sumA = 0;
+  private sumF = 0;
+
+  /** Sets sumA and sumF to the weighted sums of `sums(key, atTs)`. */
+  private weigh(key: number, atTs: number): void {
     const last = Math.floor(atTs / this.w.bucketMs) - 1;
     const c = this.cache.get(key);
-    if (c && c.last === last) return [c.a, c.f];
+    if (c && c.last === last) {
+      this.sumA = c.a;
+      this.sumF = c.f;
+      return;
+    }
+    this.sumA = 0;
+    this.sumF = 0;
     const byBucket = this.rows.get(key);
-    if (!byBucket) return [0, 0];
+    if (!byBucket) return;
     const { bucketMs, recentMs, sameTimeOfDay } = this.w;
     let a = 0;
     let f = 0;
@@ -80,7 +105,8 @@ export class LearnedSpeeds {
       f += weight * r[1];
     }
     this.cache.set(key, { last, a, f });
-    return [a, f];
+    this.sumA = a;
+    this.sumF = f;
   }
 
   private prune(): void {
