@@ -70,9 +70,10 @@ export class CellIndex {
         }
       }
     }
-    const cell = latLngToCell(lat, lng, this.resolution);
-    memo.cellGeom = this.geometry(cell);
-    return cell;
+    const g2 = this.geometry(latLngToCell(lat, lng, this.resolution));
+    memo.cellGeom = g2;
+    // The geometry's own string, so that callers keying maps by cell see one string per cell.
+    return g2.cell;
   }
 
   private geometry(cell: string): CellGeometry {
