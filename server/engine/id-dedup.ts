@@ -59,7 +59,8 @@ export class IdDedup {
   }
 
   private open(gen: number): IdTable {
-    const set = this.spare ?? new IdTable();
+    // A new generation is sized like the newest one so far: it will likely hold as many ids.
+    const set = this.spare ?? new IdTable(Math.max(1024, this.gens.length ? this.gens[this.gens.length - 1].set.size : 0));
     this.spare = null;
     let i = this.gens.length;
     while (i > 0 && this.gens[i - 1].gen > gen) i--;
