@@ -90,7 +90,6 @@ function readWord(text: string, i: number, end: number): number {
 }
 
 interface Word {
-  length: number;
   a: number;
   b: number;
   c: number;
@@ -99,11 +98,14 @@ interface Word {
 function word(w: string): Word {
   const n = readWord('"' + w + '"', 0, w.length + 2);
   if (n !== w.length) throw new Error('not a short word: ' + w);
-  return { length: n, a: packA, b: packB, c: packC };
+  return { a: packA, b: packB, c: packC };
 }
 
-/** The location fields by length, each with its K_ bit. */
-const KEYS: { w: Word; bit: number }[][] = [];
+/**
+ * The location fields by length: for length n, two candidates at [n * 8, n * 8 + 8), each as
+ * packA, packB, packC and its K_ bit (0: none). One flat array, so a lookup follows no pointers.
+ */
+const KEYS = new Int32Array(10 * 8);
 for (const [name, bit] of [
   ['type', K_TYPE],
   ['id', K_ID],
@@ -116,19 +118,19 @@ for (const [name, bit] of [
   ['accuracyM', K_ACCURACY],
 ] as const) {
   const w = word(name);
-  (KEYS[w.length] ??= []).push({ w, bit });
+  const at = name.length * 8 + (KEYS[name.length * 8 + 3] === 0 ? 0 : 4);
+  KEYS.set([w.a, w.b, w.c, bit], at);
 }
 const LOCATION = word('location');
 
 /** The key starting at the quote at `i` as a K_ bit (0: not a location field); sets `pos` after its closing quote. */
 function readKey(text: string, i: number, end: number): number {
   const n = readWord(text, i, end);
-  const candidates = n > 0 ? KEYS[n] : undefined;
-  if (candidates === undefined) return 0;
-  for (let k = 0; k < candidates.length; k++) {
-    const w = candidates[k].w;
-    if (w.a === packA && w.b === packB && w.c === packC) return candidates[k].bit;
-  }
+  if (n <= 0) return 0;
+  // readWord reads at most 9 characters, so n indexes the table.
+  const at = n * 8;
+  if (KEYS[at] === packA && KEYS[at + 1] === packB && KEYS[at + 2] === packC) return KEYS[at + 3];
+  if (KEYS[at + 4] === packA && KEYS[at + 5] === packB && KEYS[at + 6] === packC) return KEYS[at + 7];
   return 0;
 }
 
