@@ -156,12 +156,14 @@ export class Engine {
     this.counters.rejected += n;
   }
 
-  /** Drivers changed since the last call. */
-  drainChanged(): Set<string> {
-    const ids = new Set<string>();
-    for (const d of this.changed) {
+  /** Drivers changed since the last call, each once, in the order they first changed. */
+  drainChanged(): string[] {
+    // Each driver is listed once (its mark says it is in the list), so the ids are distinct.
+    const ids: string[] = new Array(this.changed.length);
+    for (let i = 0; i < ids.length; i++) {
+      const d = this.changed[i];
       d.changedMark = false;
-      ids.add(d.id);
+      ids[i] = d.id;
     }
     this.changed = [];
     return ids;

@@ -113,7 +113,7 @@ export class LiveHub {
       } else if (feed.individual) {
         feed.noteChanges(changed);
         emitted = feed.flush(engine, cache) || emitted;
-      } else if (changed.size) {
+      } else if (changed.length) {
         shared.push(id);
       }
     }
@@ -130,19 +130,23 @@ export class LiveHub {
       emitted = true;
     }
     this.pushWatched(engine, changed);
-    if (emitted || changed.size) {
+    if (emitted || changed.length) {
       this.opts.onFlush?.(this.unsentSince === null ? null : Date.now() - this.unsentSince);
       this.unsentSince = null;
     }
   }
 
-  private pushWatched(engine: Engine, changed: Set<string>): void {
-    const rooms = this.nsp.adapter.rooms;
+  private pushWatched(engine: Engine, changed: readonly string[]): void {
+    // Few drivers are watched and many change: look at the rooms, not at every changed id.
+    const watched = new Set<string>();
+    for (const [room, members] of this.nsp.adapter.rooms) {
+      if (members.size && room.startsWith('driver:')) watched.add(room.slice('driver:'.length));
+    }
+    if (!watched.size) return;
     for (const id of changed) {
-      const room = `driver:${id}`;
-      if (!rooms.get(room)?.size) continue;
+      if (!watched.has(id)) continue;
       const detail = driverDetail(engine, id);
-      if (detail) this.nsp.local.to(room).emit('driver', detail);
+      if (detail) this.nsp.local.to(`driver:${id}`).emit('driver', detail);
     }
   }
 
