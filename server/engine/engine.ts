@@ -13,7 +13,7 @@ import {
   recentKph,
   type DriverRecord,
 } from './drivers';
-import { straightLineEta, type EtaModel } from './eta';
+import { straightLineEta, type EtaModel, type EtaStep } from './eta';
 import { ETA_ACCURACY_BUCKET_MS, ETA_ACCURACY_WIDTH } from './eta-accuracy';
 import { IdDedup } from './id-dedup';
 import { MinHeap } from './min-heap';
@@ -55,6 +55,8 @@ export interface DeadLetterRecord {
 export class Engine {
   readonly cfg: EngineConfig;
   readonly eta: EtaModel;
+  /** the step handed to the ETA model, refilled for each step */
+  private readonly stepScratch: EtaStep = { driverId: '', fromTs: 0, fromLat: 0, fromLng: 0, toTs: 0, toLat: 0, toLng: 0, metres: 0 };
   readonly cells: CellIndex;
 
   now = -Infinity;
@@ -349,7 +351,19 @@ export class Engine {
     d.distanceM += sign * m;
     d.movingMs += sign * ms;
     this.zoneSpeed.addStep(this.cells.exactNear(d, lat, lng), t.ts(b), m, ms, sign);
-    this.eta.observeStep?.({ driverId: d.id, fromTs: t.ts(a), fromLat: t.lat(a), fromLng: t.lng(a), toTs: t.ts(b), toLat: lat, toLng: lng, metres: m }, sign);
+    if (this.eta.observeStep) {
+      // One object refilled per step (the model reads it and keeps nothing): no garbage per fix.
+      const s = this.stepScratch;
+      s.driverId = d.id;
+      s.fromTs = t.ts(a);
+      s.fromLat = t.lat(a);
+      s.fromLng = t.lng(a);
+      s.toTs = t.ts(b);
+      s.toLat = lat;
+      s.toLng = lng;
+      s.metres = m;
+      this.eta.observeStep(s, sign);
+    }
   }
 
   private recomputeLastJump(d: DriverRecord): void {

@@ -42,7 +42,8 @@ export interface EtaModel {
    * Optional learning hook: the engine calls it with sign 1 for each step it adds to a trail and
    * with sign -1 for a step it withdraws (a late fix spliced in between two others), exactly where
    * it counts steps into distance and zone speeds. So what a model learns is a function of the
-   * trails, not of the arrival order, and late, jumping and gap steps never reach it.
+   * trails, not of the arrival order, and late, jumping and gap steps never reach it. The step
+   * object is the engine's own and is refilled for the next step: read it, do not keep it.
    */
   observeStep?(step: EtaStep, sign: 1 | -1): void;
   /** Learned state as plain JSON, kept in engine snapshots (models without state omit both). */
