@@ -7,6 +7,7 @@ import type { RoadSnap, SegmentGrid } from '../roads/segment-grid';
 import type { EtaModel, EtaQuery, EtaStep } from './eta';
 import { graphStatics } from './eta-road-graph';
 import { LearnedSpeeds, SPEED_WEIGHT_DEFAULTS, type SpeedWeights } from './eta-speeds';
+import { PaceSteps } from './pace-steps';
 
 export interface RoadEtaOptions {
   /** H3 resolution of the zones speeds are learned in (7: about 5 km²) */
@@ -127,7 +128,7 @@ export class RoadEtaModel implements EtaModel {
    * driver -> its newest step's end, and step end -> [actual seconds, learned seconds, moving 1/0]
    * (one entry a driver, so a step costs one lookup)
    */
-  private readonly pace = new Map<string, { newest: number; steps: Map<number, [number, number, number]> }>();
+  private readonly pace = new Map<string, PaceSteps>();
   /** the same street the other way (u→v and v→u with one shape), or -1 for a one-way edge */
   private readonly twin: Int32Array;
   /** per-query memo of ratios by key */
@@ -212,38 +213,26 @@ export class RoadEtaModel implements EtaModel {
    */
   private addPace(s: EtaStep, actual: number, expected: number, moving: boolean, sign: 1 | -1): void {
     let p = this.pace.get(s.driverId);
-    if (!p) this.pace.set(s.driverId, (p = { newest: -Infinity, steps: new Map() }));
-    const m = p.steps;
+    if (!p) this.pace.set(s.driverId, (p = new PaceSteps()));
     // A trail has one step ending at each fix: a withdrawn step is the one recorded at its end.
     if (sign < 0) {
-      m.delete(s.toTs);
+      p.delete(s.toTs);
       return;
     }
-    m.set(s.toTs, [actual, expected, moving ? 1 : 0]);
+    p.set(s.toTs, actual, expected, moving ? 1 : 0);
     // Bounded memory: a driver's steps are kept `paceKeepMs` behind its newest (checked every minute).
     const newest = p.newest;
     if (s.toTs > newest) {
       p.newest = s.toTs;
-      if (Math.floor(s.toTs / 60_000) > Math.floor(newest / 60_000)) {
-        for (const t of m.keys()) if (t < s.toTs - this.o.paceKeepMs) m.delete(t);
-      }
+      if (Math.floor(s.toTs / 60_000) > Math.floor(newest / 60_000)) p.dropBefore(s.toTs - this.o.paceKeepMs);
     }
   }
 
   /** The driver's pace (actual / learned time) over the window before `atTs`, shrunk to 1. */
   driverPace(driverId: string, atTs: number): number {
-    const m = this.pace.get(driverId)?.steps;
-    if (!m) return 1;
-    let a = 0;
-    let x = 0;
-    for (const [t, r] of m) {
-      if (t > atTs || t <= atTs - this.o.paceMs) continue;
-      if (!r[2] && !this.o.paceStops) continue;
-      a += r[0];
-      x += r[1];
-    }
-    const k = this.o.paceShrinkS;
-    return (a + k) / (x + k);
+    const p = this.pace.get(driverId);
+    if (!p) return 1;
+    return p.pace(atTs - this.o.paceMs, atTs, this.o.paceStops, this.o.paceShrinkS);
   }
 
   /** Learned actual/free-flow ratio of roads of class `cls` in zone `zone`, as of `atTs`. */
@@ -368,7 +357,7 @@ export class RoadEtaModel implements EtaModel {
     return {
       graph: this.graphKey(),
       speeds: this.speeds.toJSON(),
-      pace: [...this.pace].map(([id, p]) => [id, Number.isFinite(p.newest) ? p.newest : null, [...p.steps].map(([t, r]): [number, number, number, number] => [t, r[0], r[1], r[2]])]),
+      pace: [...this.pace].map(([id, p]) => [id, Number.isFinite(p.newest) ? p.newest : null, p.toJSON()]),
     };
   }
 
@@ -378,7 +367,7 @@ export class RoadEtaModel implements EtaModel {
     this.speeds.load(s.speeds);
     this.pace.clear();
     for (const [id, newest, list] of s.pace) {
-      this.pace.set(id, { newest: newest ?? -Infinity, steps: new Map(list.map(([t, a, x, m]) => [t, [a, x, m]])) });
+      this.pace.set(id, PaceSteps.fromJSON(newest ?? -Infinity, list));
     }
   }
 }
