@@ -22,8 +22,8 @@ export async function benchCore(): Promise<void> {
   const { ndjson, events } = generatedNdjson(DRIVERS);
   done(`${fmt(events)} events, ${fmt(ndjson.length / events)} bytes each`);
 
-  done = step('engine vs JSON.parse floor (best of 3, alternating)');
-  const e = measureEngine(ndjson, 3);
+  done = step('engine vs JSON.parse floor (best of 5, alternating)');
+  const e = measureEngine(ndjson, 5);
   done();
   const engineRatio = e.engineEps / e.floorEps;
   printTable('Engine throughput (NDJSON bytes to updated state, one core)', [
@@ -36,7 +36,7 @@ export async function benchCore(): Promise<void> {
   const { bareEps, realEps } = await runChild<{ bareEps: number; realEps: number }>('scripts/bench/http-compare.ts');
   done();
   const httpRatio = realEps / bareEps;
-  printTable('HTTP ingest (batches of 1,000, 4 in flight, 300,000 events, best of 2)', [
+  printTable('HTTP ingest (batches of 1,000, 4 in flight, 300,000 events, best of 3)', [
     { name: 'bare Node server, parse only', value: `${fmt(bareEps)} events/s` },
     { name: 'real server, durable', value: `${fmt(realEps)} events/s` },
     { name: 'ratio real / bare', value: fmt(httpRatio, 2), target: '>= 0.5', ok: httpRatio >= 0.5 },

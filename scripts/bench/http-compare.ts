@@ -8,7 +8,7 @@ import { postAll } from './http-throughput';
 /**
  * HTTP ingest of the real server against a bare parse-only server, on the same bodies, each in a
  * child process, driven from this (otherwise idle) process so the client is not the bottleneck.
- * Best of two rounds each. Prints one JSON line.
+ * Best of three rounds each, alternating. Prints one JSON line.
  */
 const lines = new SyntheticFleet({ drivers: 10_000, everyS: 10 }).next(30);
 const bodies = ndjsonBatches(lines, 1000);
@@ -20,7 +20,7 @@ const warmup = ndjsonBatches(
 );
 let bareEps = 0;
 let realEps = 0;
-for (let round = 0; round < 2; round++) {
+for (let round = 0; round < 3; round++) {
   const bare = await startChild('scripts/bench/serve-bare.ts');
   await postAll(bare.port, warmup, 1000);
   bareEps = Math.max(bareEps, await postAll(bare.port, bodies, 1000));
