@@ -5,9 +5,9 @@
  * event exactly as `validateEvent(JSON.parse(line))` would (same fields, same values, same key
  * order) when the line is a valid location event it can read without help: keys among the
  * location fields, each once; ids and `type` as plain strings of the id charset (no escapes);
- * numbers; no null. For anything else it returns
- * undefined, and the caller takes the general path (JSON.parse, then validateEvent), which also
- * gives any error its message. It never accepts a line that the general path would reject.
+ * numbers; no null. For anything else it returns undefined, and the caller takes the general path
+ * (JSON.parse, then validateEvent), which also gives any error its message. It never accepts a
+ * line that the general path would reject.
  *
  * Why not JSON.parse: it builds an object of every key and then the validator copies it into the
  * normalized event. Reading the known keys straight into the event costs less than the parse alone
@@ -15,17 +15,11 @@
  *
  * Numbers are exact: a decimal of at most 15 digits is an integer below 2^53 divided by a power of
  * ten of at most 10^22, both exact doubles, so the one IEEE division rounds correctly, as
- * JSON.parse does (Clinger's fast path).
+ * JSON.parse does (Clinger's fast path). Longer numbers and exponents go to Number(), which rounds
+ * as JSON.parse does too.
  */
 import type { LocationEvent } from './events';
-import { locationEvent } from './validate';
-
-/** [A-Za-z0-9_.:-] as an ASCII table, as in validate.ts. */
-const ID_CHARS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ID_CHARS[c] = 1;
-for (let c = 65; c <= 90; c++) ID_CHARS[c] = 1;
-for (let c = 97; c <= 122; c++) ID_CHARS[c] = 1;
-for (const ch of '_.:-') ID_CHARS[ch.charCodeAt(0)] = 1;
+import { ID_CHARS, locationEvent } from './validate';
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const MAX_TS = 8_640_000_000_000_000;

@@ -32,8 +32,8 @@ const MAX_TS = 8_640_000_000_000_000;
 const MAX_ID_LENGTH = 64;
 const MAX_NAME_LENGTH = 100;
 
-/** ID_PATTERN's character class [A-Za-z0-9_.:-] as an ASCII lookup table: 1 = allowed. */
-const ID_CHARS = new Uint8Array(128);
+/** ID_PATTERN's character class [A-Za-z0-9_.:-] as an ASCII lookup table: 1 = allowed (read only). */
+export const ID_CHARS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ID_CHARS[c] = 1; // 0-9
 for (let c = 65; c <= 90; c++) ID_CHARS[c] = 1; // A-Z
 for (let c = 97; c <= 122; c++) ID_CHARS[c] = 1; // a-z
