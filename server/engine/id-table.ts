@@ -1,9 +1,9 @@
 /**
  * A set of strings for the per-event id check: open addressing over one Int32Array of
- * (hash, index) pairs, the strings' characters copied end to end into one Uint16Array. A lookup reads one slot in the
- * common case and compares strings only when the 32-bit hashes match, so a new id costs a hash of
- * its characters and about one cache miss; a JS Set of 600,000 fresh strings cost about three times
- * as much (`npm run bench -- core`). Exact: equal hashes are always confirmed on the strings.
+ * (hash, index) pairs, the strings' characters copied end to end into one Uint16Array. A lookup
+ * reads one slot in the common case and compares strings only when the 32-bit hashes match, so a
+ * new id costs a hash of its characters and about one cache miss; a JS Set of 600,000 fresh strings
+ * cost about three times as much (`npm run bench -- core`). Exact: equal hashes are always confirmed on the strings.
  * `clear` keeps the capacity, so a table reused for the next generation of ids never grows again.
  *
  * Why characters and not the strings: every event's id is kept for minutes, and a kept string is
@@ -15,8 +15,8 @@ export class IdTable {
   private slots: Int32Array;
   private mask: number;
   /** the strings' characters, end to end; string k is chars[starts[k], starts[k + 1]) */
-  private chars = new Uint16Array(16_384);
-  private starts = new Int32Array(1025);
+  private chars: Uint16Array;
+  private starts: Int32Array;
   private count = 0;
 
   constructor(capacity = 1024) {
@@ -24,6 +24,9 @@ export class IdTable {
     while (cap < capacity * 2) cap *= 2;
     this.slots = new Int32Array(cap * 2);
     this.mask = cap - 1;
+    // Room for `capacity` ids of 8 characters; both grow by doubling when that is not enough.
+    this.chars = new Uint16Array(capacity * 8);
+    this.starts = new Int32Array(capacity + 1);
   }
 
   /** A 32-bit hash of the string (FNV-1a, then a final mix so that linear probing spreads). */
