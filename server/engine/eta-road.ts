@@ -124,10 +124,7 @@ export class RoadEtaModel implements EtaModel {
   readonly roads: SegmentGrid;
   /** fastest routes toward the targets asked for lately (a cache: answers do not depend on it) */
   readonly trees: RouteTrees;
-  /**
-   * driver -> its newest step's end, and step end -> [actual seconds, learned seconds, moving 1/0]
-   * (one entry a driver, so a step costs one lookup)
-   */
+  /** driver -> its recent steps for the pace (one entry a driver, so a step costs one lookup) */
   private readonly pace = new Map<string, PaceSteps>();
   /** the same street the other way (u→v and v→u with one shape), or -1 for a one-way edge */
   private readonly twin: Int32Array;

@@ -35,6 +35,9 @@ export class LearnedSpeeds {
   private readonly cache = new Map<number, { last: number; a: number; f: number }>();
   private newest = -Infinity;
   private lastPrune = -Infinity;
+  /** what `weigh` found last */
+  private sumA = 0;
+  private sumF = 0;
 
   constructor(readonly w: SpeedWeights = SPEED_WEIGHT_DEFAULTS) {}
 
@@ -71,10 +74,6 @@ export class LearnedSpeeds {
     this.weigh(key, atTs);
     return (this.sumA + shrinkS * prior) / (this.sumF + shrinkS);
   }
-
-  /** what `weigh` found */
-  private sumA = 0;
-  private sumF = 0;
 
   /** Sets sumA and sumF to the weighted sums of `sums(key, atTs)`. */
   private weigh(key: number, atTs: number): void {

@@ -55,7 +55,7 @@ export function parseEvents(body: Buffer, type: string, maxEvents: number): Pars
     raw = Array.isArray(value) ? value : [value];
   } else {
     raw = [];
-    // A line holds at least two bytes and a newline: that bounds the count.
+    // Lines hold at least one byte each and are separated by newlines: that bounds the count.
     checked = new Uint8Array(Math.min(maxEvents, Math.ceil(body.length / 2)));
     const ascii = isAscii(body);
     const pieces = bodyPieces(body, ascii);
