@@ -44,7 +44,8 @@ let num = 0;
 function skipSpace(text: string, i: number, end: number): number {
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    // JSON whitespace is all at or below 32: one comparison for the usual next token.
+    if (c > 32 || (c !== 32 && c !== 9 && c !== 13 && c !== 10)) break;
     i++;
   }
   return i;
@@ -100,6 +101,8 @@ function word(w: string): Word {
  * packA, packB, packC and its K_ bit (0: none). One flat array, so a lookup follows no pointers.
  */
 const KEYS = new Int32Array(10 * 8);
+/** Each field's name as character codes, by the index of its K_ bit. */
+const NAMES: Int32Array[] = [];
 for (const [name, bit] of [
   ['type', K_TYPE],
   ['id', K_ID],
@@ -114,6 +117,30 @@ for (const [name, bit] of [
   const w = word(name);
   const at = name.length * 8 + (KEYS[name.length * 8 + 3] === 0 ? 0 : 4);
   KEYS.set([w.a, w.b, w.c, bit], at);
+  NAMES[bitIndex(bit)] = Int32Array.from(name, (ch) => ch.charCodeAt(0));
+}
+
+function bitIndex(bit: number): number {
+  return 31 - Math.clz32(bit);
+}
+
+/**
+ * Producers write their keys in one order, line after line: for each key (by bit index; 9 for the
+ * start of a line), the key that came next the last time. Checking that guess costs one
+ * comparison a character; only a wrong guess reads the key the general way.
+ */
+const NEXT_KEY = new Int32Array(10);
+const LINE_START = 9;
+
+/** Whether the key at the quote at `i` is the field `bit`; sets `pos` after its closing quote. */
+function isKey(text: string, i: number, end: number, bit: number): boolean {
+  const name = NAMES[bitIndex(bit)];
+  const n = name.length;
+  if (i + n + 2 > end) return false;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(i + 1 + k) !== name[k]) return false;
+  if (text.charCodeAt(i + 1 + n) !== 34) return false;
+  pos = i + n + 2;
+  return true;
 }
 const LOCATION = word('location');
 
@@ -228,11 +255,19 @@ export function locationLine(text: string, start: number, end: number): Location
   let heading: number | undefined;
   let accuracyM: number | undefined;
   i = skipSpace(text, i + 1, end);
+  let last = LINE_START;
   for (;;) {
     if (i >= end || text.charCodeAt(i) !== 34) return undefined;
-    const key = readKey(text, i, end);
-    if (key === 0 || (seen & key) !== 0) return undefined;
+    const guess = NEXT_KEY[last];
+    let key = guess;
+    if (guess === 0 || !isKey(text, i, end, guess)) {
+      key = readKey(text, i, end);
+      if (key === 0) return undefined;
+      NEXT_KEY[last] = key;
+    }
+    if ((seen & key) !== 0) return undefined;
     seen |= key;
+    last = bitIndex(key);
     i = skipSpace(text, pos, end);
     if (i >= end || text.charCodeAt(i) !== 58) return undefined; // :
     i = skipSpace(text, i + 1, end);

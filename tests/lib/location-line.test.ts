@@ -92,6 +92,28 @@ describe('locationLine: the fast path for plain location lines', () => {
     for (const line of declined) expect(read(line), line).toBeUndefined();
   });
 
+  it('a key is read exactly, also where the order of the line before predicts it', () => {
+    // BASE teaches the reader its key order; each variant changes, drops or adds one character of one key.
+    const fields = ['type', 'id', 'driverId', 'ts', 'lat', 'lng', 'speedKph', 'heading'];
+    for (const f of fields) {
+      for (let k = 0; k <= f.length; k++) {
+        const variants = [f.slice(0, k) + 'x' + f.slice(k + 1), f.slice(0, k) + f.slice(k + 1), f.slice(0, k) + 'x' + f.slice(k)];
+        for (const v of variants) {
+          if (fields.includes(v)) continue;
+          expect(read(BASE)).toBeDefined();
+          const line = BASE.replace(`"${f}":`, `"${v}":`);
+          expect(read(line), line).toBeUndefined();
+        }
+      }
+      // A key whose closing quote is missing is not JSON at all.
+      for (const broken of [`"${f} :`, `"${f}x:`, `"${f}:`]) {
+        expect(read(BASE)).toBeDefined();
+        const line = BASE.replace(`"${f}":`, broken);
+        expect(read(line), line).toBeUndefined();
+      }
+    }
+  });
+
   it('a long id is read whole (it is copied out of the text it came in)', () => {
     const id = 'x'.repeat(64);
     expect(read(`{"type":"location","id":"${id}","driverId":"${id}","ts":0,"lat":1,"lng":2}`)).toMatchObject({ id, driverId: id });
