@@ -119,6 +119,7 @@ for (const [name, bit] of [
   KEYS.set([w.a, w.b, w.c, bit], at);
   NAMES[bitIndex(bit)] = Int32Array.from(name, (ch) => ch.charCodeAt(0));
 }
+const LOCATION = word('location');
 
 function bitIndex(bit: number): number {
   return 31 - Math.clz32(bit);
@@ -127,7 +128,8 @@ function bitIndex(bit: number): number {
 /**
  * Producers write their keys in one order, line after line: for each key (by bit index; 9 for the
  * start of a line), the key that came next the last time. Checking that guess costs one
- * comparison a character; only a wrong guess reads the key the general way.
+ * comparison a character; only a wrong guess reads the key the general way. A hint only: a wrong
+ * guess costs time, never changes an answer.
  */
 const NEXT_KEY = new Int32Array(10);
 const LINE_START = 9;
@@ -142,7 +144,6 @@ function isKey(text: string, i: number, end: number, bit: number): boolean {
   pos = i + n + 2;
   return true;
 }
-const LOCATION = word('location');
 
 /** The key starting at the quote at `i` as a K_ bit (0: not a location field); sets `pos` after its closing quote. */
 function readKey(text: string, i: number, end: number): number {
