@@ -12,10 +12,6 @@ export class PaceSteps {
   private readonly expected: number[] = [];
   private readonly moving: number[] = [];
 
-  get size(): number {
-    return this.ts.length;
-  }
-
   /** First index whose ts is >= `t`. */
   private lowerBound(t: number): number {
     const ts = this.ts;
