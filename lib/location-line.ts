@@ -51,58 +51,29 @@ function skipSpace(text: string, i: number, end: number): number {
   return i;
 }
 
-// A short ASCII word (at most 9 characters) packed 7 bits a character into three integers, so
-// that a key is recognized in the one pass that finds its end, without making a string.
-let packA = 0;
-let packB = 0;
-let packC = 0;
-
-/**
- * Reads the plain string at the quote at `i` (at most 9 characters, printable ASCII, no escapes)
- * into packA/B/C and returns its length, or -1 when it is not such a string; sets `pos` after it.
- */
-function readWord(text: string, i: number, end: number): number {
-  let a = 0;
-  let b = 0;
-  let c9 = 0;
-  let j = i + 1;
-  for (; j < end; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 34) break;
-    if (c < 32 || c > 126 || c === 92) return -1;
-    const t = j - i - 1;
-    if (t < 4) a = (a << 7) | c;
-    else if (t < 8) b = (b << 7) | c;
-    else if (t === 8) c9 = c;
-    else return -1;
-  }
-  if (j >= end) return -1;
-  packA = a;
-  packB = b;
-  packC = c9;
-  pos = j + 1;
-  return j - i - 1;
-}
-
-interface Word {
-  a: number;
-  b: number;
-  c: number;
-}
-
-function word(w: string): Word {
-  const n = readWord('"' + w + '"', 0, w.length + 2);
-  if (n !== w.length) throw new Error('not a short word: ' + w);
-  return { a: packA, b: packB, c: packC };
+/** A word's characters as codes, to compare text against without making a string. */
+function codes(word: string): Int32Array {
+  return Int32Array.from(word, (ch) => ch.charCodeAt(0));
 }
 
 /**
- * The location fields by length: for length n, two candidates at [n * 8, n * 8 + 8), each as
- * packA, packB, packC and its K_ bit (0: none). One flat array, so a lookup follows no pointers.
+ * Whether the text at the quote at `i` is the plain string `word` (its characters, then a closing
+ * quote); sets `pos` after it. The words here have no quote or backslash, so a match is exactly
+ * the JSON string of that word, escapes and all.
  */
-const KEYS = new Int32Array(10 * 8);
+function isWordAt(text: string, i: number, end: number, word: Int32Array): boolean {
+  const n = word.length;
+  if (i + n + 2 > end) return false;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(i + 1 + k) !== word[k]) return false;
+  if (text.charCodeAt(i + 1 + n) !== 34) return false;
+  pos = i + n + 2;
+  return true;
+}
+
 /** Each field's name as character codes, by the index of its K_ bit. */
 const NAMES: Int32Array[] = [];
+/** The fields' bits by the length of their names (at most 2 of a length). */
+const BY_LENGTH: number[][] = [];
 for (const [name, bit] of [
   ['type', K_TYPE],
   ['id', K_ID],
@@ -114,12 +85,10 @@ for (const [name, bit] of [
   ['heading', K_HEADING],
   ['accuracyM', K_ACCURACY],
 ] as const) {
-  const w = word(name);
-  const at = name.length * 8 + (KEYS[name.length * 8 + 3] === 0 ? 0 : 4);
-  KEYS.set([w.a, w.b, w.c, bit], at);
-  NAMES[bitIndex(bit)] = Int32Array.from(name, (ch) => ch.charCodeAt(0));
+  NAMES[bitIndex(bit)] = codes(name);
+  (BY_LENGTH[name.length] ??= []).push(bit);
 }
-const LOCATION = word('location');
+const LOCATION = codes('location');
 
 function bitIndex(bit: number): number {
   return 31 - Math.clz32(bit);
@@ -134,25 +103,13 @@ function bitIndex(bit: number): number {
 const NEXT_KEY = new Int32Array(10);
 const LINE_START = 9;
 
-/** Whether the key at the quote at `i` is the field `bit`; sets `pos` after its closing quote. */
-function isKey(text: string, i: number, end: number, bit: number): boolean {
-  const name = NAMES[bitIndex(bit)];
-  const n = name.length;
-  if (i + n + 2 > end) return false;
-  for (let k = 0; k < n; k++) if (text.charCodeAt(i + 1 + k) !== name[k]) return false;
-  if (text.charCodeAt(i + 1 + n) !== 34) return false;
-  pos = i + n + 2;
-  return true;
-}
-
 /** The key starting at the quote at `i` as a K_ bit (0: not a location field); sets `pos` after its closing quote. */
 function readKey(text: string, i: number, end: number): number {
-  const n = readWord(text, i, end);
-  if (n <= 0) return 0;
-  // readWord reads at most 9 characters, so n indexes the table.
-  const at = n * 8;
-  if (KEYS[at] === packA && KEYS[at + 1] === packB && KEYS[at + 2] === packC) return KEYS[at + 3];
-  if (KEYS[at + 4] === packA && KEYS[at + 5] === packB && KEYS[at + 6] === packC) return KEYS[at + 7];
+  let j = i + 1;
+  while (j < end && text.charCodeAt(j) !== 34) j++;
+  const candidates = BY_LENGTH[j - i - 1];
+  if (j >= end || candidates === undefined) return 0;
+  for (const bit of candidates) if (isWordAt(text, i, end, NAMES[bitIndex(bit)])) return bit;
   return 0;
 }
 
@@ -261,7 +218,7 @@ export function locationLine(text: string, start: number, end: number): Location
     if (i >= end || text.charCodeAt(i) !== 34) return undefined;
     const guess = NEXT_KEY[last];
     let key = guess;
-    if (guess === 0 || !isKey(text, i, end, guess)) {
+    if (guess === 0 || !isWordAt(text, i, end, NAMES[bitIndex(guess)])) {
       key = readKey(text, i, end);
       if (key === 0) return undefined;
       NEXT_KEY[last] = key;
@@ -273,7 +230,7 @@ export function locationLine(text: string, start: number, end: number): Location
     if (i >= end || text.charCodeAt(i) !== 58) return undefined; // :
     i = skipSpace(text, i + 1, end);
     if (key === K_TYPE) {
-      if (readWord(text, i, end) !== 8 || packA !== LOCATION.a || packB !== LOCATION.b || packC !== LOCATION.c) return undefined;
+      if (!isWordAt(text, i, end, LOCATION)) return undefined;
       i = pos;
     } else if (key === K_ID || key === K_DRIVER) {
       const s = readId(text, i, end);
