@@ -13,14 +13,14 @@ export function measureEngine(ndjson: string, runs = 3, batch = 1000): { floorEp
   // The request bodies, cut before timing as they would arrive: bytes outside the JS heap.
   const bodies: Buffer[] = [];
   let events = 0;
-  for (let from = 0, n = 0, i = ndjson.indexOf('\n'); i >= 0; i = ndjson.indexOf('\n', i + 1)) {
-    events++;
-    if (++n === batch || ndjson.indexOf('\n', i + 1) < 0) {
+  let from = 0;
+  for (let i = ndjson.indexOf('\n'); i >= 0; i = ndjson.indexOf('\n', i + 1)) {
+    if (++events % batch === 0) {
       bodies.push(Buffer.from(ndjson.slice(from, i + 1)));
       from = i + 1;
-      n = 0;
     }
   }
+  if (from < ndjson.length) bodies.push(Buffer.from(ndjson.slice(from)));
   const floor = () => {
     let start = 0;
     let sink = 0;
