@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './respond';
 
-/** Reads the whole body, refusing (413) past `maxBytes` without buffering the rest. */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads the whole body, refusing (413) past `maxBytes` without buffering the rest. `shared`: the
+ * body is gathered into shared memory, so that a worker thread can be handed it without a copy.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number, shared = false): Promise<Buffer> {
   const tooLarge = () =>
     new HttpError(413, 'payload_too_large', `body: must be at most ${maxBytes} bytes (INGEST_MAX_BYTES)`);
   const declared = Number(req.headers['content-length']);
@@ -26,11 +29,19 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!done) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+      if (done) return;
+      if (shared) resolve(gather(chunks, size, Buffer.from(new SharedArrayBuffer(size))));
+      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     });
     req.on('error', (err) => {
       if (!done) reject(err);
       done = true;
     });
   });
+}
+
+function gather(chunks: Buffer[], size: number, into: Buffer): Buffer {
+  let at = 0;
+  for (const c of chunks) at += c.copy(into, at);
+  return size === at ? into : into.subarray(0, at);
 }

@@ -39,7 +39,8 @@ export async function handleIngest(
     req.resume();
     throw new HttpError(415, 'unsupported_media_type', `Content-Type: must be application/x-ndjson or application/json (got "${type || 'none'}")`);
   }
-  const body = await readBody(req, cfg.ingestMaxBytes);
+  // Shared memory when a parsing thread will read it: handed over without a copy.
+  const body = await readBody(req, cfg.ingestMaxBytes, parser.threads > 0);
   const parsed = await parser.parse(body, type, cfg.ingestMaxEvents);
   const wait = limiter.take(who, parsed.count);
   if (wait > 0) {

@@ -62,8 +62,10 @@ export class IngestParser {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { worker, body, type, maxEvents, resolve, reject });
-      // A copy of the body goes over; this thread keeps its own for the log.
-      worker.postMessage({ id, body: new Uint8Array(body), type, maxEvents } satisfies ParseTask);
+      // A body in shared memory is handed over as it is (both threads only read it); any other is
+      // copied, as this thread keeps its own for the log.
+      const shared = body.buffer instanceof SharedArrayBuffer;
+      worker.postMessage({ id, body: shared ? body : new Uint8Array(body), type, maxEvents } satisfies ParseTask);
     });
   }
 

@@ -56,6 +56,16 @@ describe('IngestParser', () => {
     expect((await p.parse(b, NDJSON, 1000)).text.bytes).toBe(b);
   });
 
+  it('hands a body in shared memory to its thread as it is, and answers the same for it', async () => {
+    const p = await threaded();
+    const plain = body(good);
+    const shared = Buffer.from(new SharedArrayBuffer(plain.length));
+    plain.copy(shared);
+    const parsed = await p.parse(shared, NDJSON, 1000);
+    expect(seen(parsed)).toEqual(seen(parseRequest(plain, NDJSON, 1000)));
+    expect(parsed.text.bytes).toBe(shared);
+  });
+
   it("gives a body that is not events the same HTTP error as parsing here would", async () => {
     const p = await threaded();
     const notJson = Buffer.from('nope\nnot json either\n');
