@@ -187,8 +187,9 @@ export class RoadEtaModel implements EtaModel {
     const moving = (s.metres / ms) * 3600 >= this.o.movingKph;
     const lat = (s.fromLat + s.toLat) / 2;
     const lng = (s.fromLng + s.toLng) / 2;
-    const snap = this.roads.nearest(lat, lng);
-    if (!snap || snap.distM > this.o.maxStepSnapM) return;
+    // Only a road within maxStepSnapM counts, so none farther is looked for.
+    const snap = this.roads.nearest(lat, lng, this.o.maxStepSnapM);
+    if (!snap) return;
     const g = this.graph;
     const e = snap.edge;
     const cls = g.roadClass[e];

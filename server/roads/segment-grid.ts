@@ -26,6 +26,8 @@ export class SegmentGrid {
   private readonly south: number;
   private readonly west: number;
   private readonly mPerDegLng: number;
+  /** the query in progress (one at a time: nothing here awaits), reused so a query makes no garbage */
+  private readonly query = { lat: 0, lng: 0, best: -1, bestD: 0, bestT: 0 };
 
   constructor(
     private readonly g: RoadGraph,
@@ -69,77 +71,68 @@ export class SegmentGrid {
     return Math.min(this.ny - 1, Math.max(0, Math.floor(((lat - this.south) * M_PER_DEG_LAT) / this.cellM)));
   }
 
-  /** The least squared flat distance from (lat, lng) to a piece listed in cell c (Infinity if none). */
-  private nearestInCell(c: number, lat: number, lng: number): number {
+  /**
+   * The road nearest to (lat, lng) within `maxM` metres (at most one cell side; null when none is
+   * that close). Ties go to the lowest edge id, so the answer is deterministic.
+   */
+  nearest(lat: number, lng: number, maxM = this.cellM): RoadSnap | null {
+    const qx = Math.floor(((lng - this.west) * this.mPerDegLng) / this.cellM);
+    const qy = Math.floor(((lat - this.south) * M_PER_DEG_LAT) / this.cellM);
+    const q = this.query;
+    q.lat = lat;
+    q.lng = lng;
+    q.best = -1;
+    // Squared: anything farther than maxM is no answer, so it need not be found.
+    q.bestD = Math.min(maxM, this.cellM) ** 2;
+    q.bestT = 0;
+    // The point's own cell first: the nearest piece in it bounds the answer, and a neighbouring
+    // cell wholly farther than the best so far holds only farther pieces and is skipped (0.01 m
+    // of margin for rounding, so what is skipped could not even tie): the same road at the same
+    // point as a full scan of the 3 × 3 cells.
+    const inside = qx >= 0 && qx < this.nx && qy >= 0 && qy < this.ny;
+    if (inside) this.scanCell(qy * this.nx + qx);
+    const px = (lng - this.west) * this.mPerDegLng;
+    const py = (lat - this.south) * M_PER_DEG_LAT;
+    for (let y = qy - 1; y <= qy + 1; y++) {
+      if (y < 0 || y >= this.ny) continue;
+      const dy = Math.max(0, y * this.cellM - py, py - (y + 1) * this.cellM);
+      for (let x = qx - 1; x <= qx + 1; x++) {
+        if (x < 0 || x >= this.nx || (inside && x === qx && y === qy)) continue;
+        const dx = Math.max(0, x * this.cellM - px, px - (x + 1) * this.cellM);
+        const reach = Math.sqrt(q.bestD) + 0.01;
+        if (dx * dx + dy * dy > reach * reach) continue;
+        this.scanCell(y * this.nx + x);
+      }
+    }
+    const best = q.best;
+    if (best < 0) return null;
+    const cum = this.g.geomCumM;
+    return { edge: this.edgeOfPoint[best], distM: Math.sqrt(q.bestD), alongM: cum[best] + q.bestT * (cum[best + 1] - cum[best]) };
+  }
+
+  /** Offers every piece listed in cell c to the query in progress. */
+  private scanCell(c: number): void {
     const g = this.g;
-    let bestD = Infinity;
+    const q = this.query;
+    const { lat, lng } = q;
+    const kx = this.mPerDegLng;
     for (let i = this.cellStart[c]; i < this.cellStart[c + 1]; i++) {
       const k = this.segs[i];
-      const ax = (g.geomLng[k] - lng) * this.mPerDegLng;
+      // Flat metres around the query point: plenty for pieces of a street.
+      const ax = (g.geomLng[k] - lng) * kx;
       const ay = (g.geomLat[k] - lat) * M_PER_DEG_LAT;
-      const dx = (g.geomLng[k + 1] - lng) * this.mPerDegLng - ax;
+      const dx = (g.geomLng[k + 1] - lng) * kx - ax;
       const dy = (g.geomLat[k + 1] - lat) * M_PER_DEG_LAT - ay;
       const len2 = dx * dx + dy * dy;
       const t = len2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2)) : 0;
       const x = ax + t * dx;
       const y = ay + t * dy;
-      if (x * x + y * y < bestD) bestD = x * x + y * y;
-    }
-    return bestD;
-  }
-
-  /**
-   * The road nearest to (lat, lng) within about one cell side (null when none is that close).
-   * Ties go to the lowest edge id, so the answer is deterministic.
-   */
-  nearest(lat: number, lng: number): RoadSnap | null {
-    const g = this.g;
-    const qx = Math.floor(((lng - this.west) * this.mPerDegLng) / this.cellM);
-    const qy = Math.floor(((lat - this.south) * M_PER_DEG_LAT) / this.cellM);
-    let best = -1;
-    let bestD = Infinity;
-    let bestT = 0;
-    // The nearest piece in the point's own cell bounds the answer: a neighbouring cell wholly
-    // farther than that holds only farther pieces and is skipped (0.01 m of margin for rounding,
-    // so what is skipped could not even tie): the same road at the same point as a full scan.
-    const px = (lng - this.west) * this.mPerDegLng;
-    const py = (lat - this.south) * M_PER_DEG_LAT;
-    const bound = qx >= 0 && qx < this.nx && qy >= 0 && qy < this.ny ? this.nearestInCell(qy * this.nx + qx, lat, lng) : Infinity;
-    for (let y = qy - 1; y <= qy + 1; y++) {
-      if (y < 0 || y >= this.ny) continue;
-      const dy = Math.max(0, y * this.cellM - py, py - (y + 1) * this.cellM);
-      for (let x = qx - 1; x <= qx + 1; x++) {
-        if (x < 0 || x >= this.nx) continue;
-        const dx = Math.max(0, x * this.cellM - px, px - (x + 1) * this.cellM);
-        if (dx + dy > 0 && Math.max(0, Math.hypot(dx, dy) - 0.01) ** 2 > bound) continue;
-        const c = y * this.nx + x;
-        for (let i = this.cellStart[c]; i < this.cellStart[c + 1]; i++) {
-          const k = this.segs[i];
-          // Flat metres around the query point: plenty for pieces of a street.
-          const ax = (g.geomLng[k] - lng) * this.mPerDegLng;
-          const ay = (g.geomLat[k] - lat) * M_PER_DEG_LAT;
-          const bx = (g.geomLng[k + 1] - lng) * this.mPerDegLng;
-          const by = (g.geomLat[k + 1] - lat) * M_PER_DEG_LAT;
-          const dx = bx - ax;
-          const dy = by - ay;
-          const len2 = dx * dx + dy * dy;
-          const t = len2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2)) : 0;
-          const px = ax + t * dx;
-          const py = ay + t * dy;
-          const d = px * px + py * py;
-          const edge = this.edgeOfPoint[k];
-          if (d < bestD || (d === bestD && edge < this.edgeOfPoint[best])) {
-            bestD = d;
-            best = k;
-            bestT = t;
-          }
-        }
+      const d = x * x + y * y;
+      if (d < q.bestD || (d === q.bestD && (q.best < 0 || this.edgeOfPoint[k] < this.edgeOfPoint[q.best]))) {
+        q.bestD = d;
+        q.best = k;
+        q.bestT = t;
       }
     }
-    if (best < 0) return null;
-    const distM = Math.sqrt(bestD);
-    if (distM > this.cellM) return null;
-    const cum = g.geomCumM;
-    return { edge: this.edgeOfPoint[best], distM, alongM: cum[best] + bestT * (cum[best + 1] - cum[best]) };
   }
 }
