@@ -8,9 +8,9 @@ export interface EventLog {
   /**
    * Resolves with the sequence number of the last line once all lines are durable. `bytes`, when
    * given, are the lines as the log would write them (each followed by a newline, UTF-8); with
-   * them, `lines` may be null.
+   * them, `lines` may be null, and `lineCount` says how many lines the bytes hold.
    */
-  append(lines: string[] | null, bytes?: Buffer): Promise<number>;
+  append(lines: string[] | null, bytes?: Buffer, lineCount?: number): Promise<number>;
   readonly writable: boolean;
 }
 
@@ -127,7 +127,8 @@ export async function ingestBatch(engine: Engine, log: EventLog, batch: CheckedB
   let duplicates = batch.knownDuplicates;
   if (batch.good.length) {
     const lines = batch.goodLines ?? (batch.goodBytes ? null : batch.good.map((e) => JSON.stringify(e)));
-    const seq = await log.append(lines, batch.goodBytes ?? undefined);
+    // Bytes that are the good lines hold one line per good event: no need to count them again.
+    const seq = await log.append(lines, batch.goodBytes ?? undefined, batch.goodBytes ? batch.good.length : undefined);
     for (const ev of batch.good) {
       if (engine.ingest(ev) === 'accepted') accepted++;
       else duplicates++;

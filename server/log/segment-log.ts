@@ -135,8 +135,10 @@ export class SegmentLog {
    * Resolves with the seq of the last line once durable. `bytes`, when given, are exactly the
    * lines each followed by a newline, in UTF-8 (an ingest body that was nothing else): they are
    * written as they are, instead of encoding the lines again. With bytes, `lines` may be null.
+   * `lineCount`, with bytes and no lines: how many lines they hold, when the caller knows (it
+   * split them already); otherwise they are counted here.
    */
-  append(lines: string[] | null, bytes?: Buffer): Promise<number> {
+  append(lines: string[] | null, bytes?: Buffer, lineCount?: number): Promise<number> {
     if (!this.opened || this.closed) {
       return Promise.reject(new Error(this.closed ? 'SegmentLog is closed' : 'SegmentLog is not open'));
     }
@@ -147,7 +149,7 @@ export class SegmentLog {
         return Promise.reject(new TypeError('log lines must be non-empty strings without newlines'));
       }
     }
-    const count = bytes ? countLines(bytes) : lines!.length;
+    const count = bytes ? (lines === null && lineCount !== undefined ? lineCount : countLines(bytes)) : lines!.length;
     if (bytes && bytes.length && bytes[bytes.length - 1] !== 0x0a) return Promise.reject(new TypeError('log bytes must end with a newline'));
     if (lines && count !== lines.length) return Promise.reject(new TypeError('log bytes must hold exactly the lines'));
     return new Promise<number>((resolve, reject) => {

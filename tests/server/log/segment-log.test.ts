@@ -102,6 +102,16 @@ describe('SegmentLog append/replay', () => {
     await log.close();
   });
 
+  it('numbers bytes by the line count the caller gives, as if it had counted them', async () => {
+    const log = new SegmentLog(dir);
+    await log.open();
+    const lines = Array.from({ length: 5 }, (_, i) => ev(i + 1));
+    expect(await log.append(null, Buffer.from(lines.slice(0, 3).join('\n') + '\n'), 3)).toBe(3);
+    expect(await log.append(null, Buffer.from(lines.slice(3).join('\n') + '\n'), 2)).toBe(5);
+    expect((await collect(log)).map((r) => [r.seq, r.line])).toEqual(lines.map((l, i) => [i + 1, l]));
+    await log.close();
+  });
+
   it('refuses bytes that do not end a line, or bytes without lines', async () => {
     const log = new SegmentLog(dir);
     await log.open();
