@@ -4,9 +4,14 @@
  * insertion is an append; a late point is spliced into place.
  */
 export class Trail {
-  /** flat triples; points before `start` are trimmed and awaiting compaction */
+  /**
+   * flat triples; points before `start` are trimmed and awaiting compaction, and the array's
+   * slots from `end` on are spare (kept from before a compaction, so a trail in steady state
+   * writes into the same array instead of growing a new one every few minutes)
+   */
   private pts: number[] = [];
   private start = 0;
+  private end = 0;
   /**
    * ts of the oldest point kept (Infinity when none): every insert asks whether to trim, and this
    * answers without reading the far end of the array
@@ -14,7 +19,7 @@ export class Trail {
   private headTs = Infinity;
 
   get length(): number {
-    return this.pts.length / 3 - this.start;
+    return this.end / 3 - this.start;
   }
 
   ts(i: number): number {
@@ -62,11 +67,18 @@ export class Trail {
     const i = this.lowerBound(ts);
     const n = this.length;
     if (i < n && this.ts(i) === ts) return -1;
-    if (i === n) {
-      this.pts.push(ts, lat, lng);
+    const pts = this.pts;
+    if (i === n && this.end < pts.length) {
+      pts[this.end] = ts;
+      pts[this.end + 1] = lat;
+      pts[this.end + 2] = lng;
+    } else if (i === n) {
+      pts.push(ts, lat, lng);
     } else {
-      this.pts.splice((this.start + i) * 3, 0, ts, lat, lng);
+      // Spare slots after `end` shift along, and stay spare.
+      pts.splice((this.start + i) * 3, 0, ts, lat, lng);
     }
+    this.end += 3;
     if (i === 0) this.headTs = ts;
     return i;
   }
@@ -81,8 +93,9 @@ export class Trail {
     this.start += k;
     this.headTs = this.ts(0);
     // Compact once the dead prefix is as large as the live part.
-    if (this.start > 64 && this.start * 2 > this.pts.length / 3) {
-      this.pts = this.pts.slice(this.start * 3);
+    if (this.start > 64 && this.start * 2 > this.end / 3) {
+      this.pts.copyWithin(0, this.start * 3, this.end);
+      this.end -= this.start * 3;
       this.start = 0;
     }
   }
@@ -94,12 +107,13 @@ export class Trail {
   }
 
   toJSON(): number[] {
-    return this.pts.slice(this.start * 3);
+    return this.pts.slice(this.start * 3, this.end);
   }
 
   static fromJSON(flat: number[]): Trail {
     const t = new Trail();
     t.pts = flat.slice();
+    t.end = t.pts.length;
     if (t.length) t.headTs = t.ts(0);
     return t;
   }

@@ -66,4 +66,26 @@ describe('Trail', () => {
       }),
     );
   });
+
+  it('stays the sorted list through many compactions, with late points among them and a restore midway', () => {
+    // A sliding window of fixes (trimmed as they age), long enough to compact the array many
+    // times, each fix now and then late by up to 5 steps.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 3 }), { minLength: 600, maxLength: 1500 }), fc.integer({ min: 50, max: 200 }), (jitter, window) => {
+        let t = new Trail();
+        let model: number[] = [];
+        jitter.forEach((j, step) => {
+          const ts = Math.max(0, step + Math.min(0, j)) * 10 + (j < 0 ? 1 : 0);
+          const had = model.includes(ts);
+          expect(t.insert(ts, ts / 100, -ts / 100) >= 0).toBe(!had);
+          if (!had) model = [...model, ts].sort((a, b) => a - b);
+          t.trimBefore(step * 10 - window * 10);
+          model = model.filter((x, i) => x >= step * 10 - window * 10 || i === model.length - 1);
+          if (step === 400) t = Trail.fromJSON(t.toJSON());
+        });
+        expect(t.toArray()).toEqual(model.map((x) => [x, x / 100, -x / 100]));
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
