@@ -188,10 +188,9 @@ export class RoadEtaModel implements EtaModel {
     const lat = (s.fromLat + s.toLat) / 2;
     const lng = (s.fromLng + s.toLng) / 2;
     // Only a road within maxStepSnapM counts, so none farther is looked for.
-    const snap = this.roads.nearest(lat, lng, this.o.maxStepSnapM);
-    if (!snap) return;
+    const e = this.roads.nearestEdge(lat, lng, this.o.maxStepSnapM);
+    if (e < 0) return;
     const g = this.graph;
-    const e = snap.edge;
     const cls = g.roadClass[e];
     const actual = ms / 1000;
     const free = s.metres / (g.speedKph[e] / 3.6);

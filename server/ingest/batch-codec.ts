@@ -71,5 +71,8 @@ export function decodeBatch(b: EncodedBatch): ValidatedBatch {
     j += PER_LOCATION;
     s += 2;
   }
-  return { events, indices: Array.from(b.indices), rejected: b.rejected };
+  // A plain loop: Array.from would step through an iterator, an object per element.
+  const indices: number[] = new Array(b.indices.length);
+  for (let k = 0; k < indices.length; k++) indices[k] = b.indices[k];
+  return { events, indices, rejected: b.rejected };
 }

@@ -90,17 +90,20 @@ export interface RequestText {
  * duplicates and go no further (nothing to write); the rest go to the log and then the engine.
  */
 export function admitBatch(engine: Engine, v: ValidatedBatch, text: RequestText = { lines: null, bytes: null }): CheckedBatch {
-  const good: FleetEvent[] = [];
-  const kept: number[] = [];
+  // Sized for every event and cut to those kept: pushing would regrow both arrays as they fill.
+  const good: FleetEvent[] = new Array(v.events.length);
+  const kept: number[] = new Array(v.events.length);
+  let n = 0;
   let knownDuplicates = 0;
   for (let k = 0; k < v.events.length; k++) {
     const ev = v.events[k];
     if (engine.isDuplicate(ev)) knownDuplicates++;
     else {
-      good.push(ev);
-      kept.push(v.indices[k]);
+      good[n] = ev;
+      kept[n++] = v.indices[k];
     }
   }
+  good.length = kept.length = n;
   const everyLine = !v.rejected.length && !knownDuplicates;
   const goodBytes = text.bytes && everyLine ? text.bytes : null;
   let goodLines: string[] | null = null;

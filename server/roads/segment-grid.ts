@@ -76,6 +76,21 @@ export class SegmentGrid {
    * that close). Ties go to the lowest edge id, so the answer is deterministic.
    */
   nearest(lat: number, lng: number, maxM = this.cellM): RoadSnap | null {
+    const best = this.search(lat, lng, maxM);
+    if (best < 0) return null;
+    const q = this.query;
+    const cum = this.g.geomCumM;
+    return { edge: this.edgeOfPoint[best], distM: Math.sqrt(q.bestD), alongM: cum[best] + q.bestT * (cum[best + 1] - cum[best]) };
+  }
+
+  /** The edge `nearest` would answer with, or -1: for a hot path that needs no more (no object made). */
+  nearestEdge(lat: number, lng: number, maxM = this.cellM): number {
+    const best = this.search(lat, lng, maxM);
+    return best < 0 ? -1 : this.edgeOfPoint[best];
+  }
+
+  /** The nearest piece (its shape point index k), or -1; its distance and place are left in `query`. */
+  private search(lat: number, lng: number, maxM: number): number {
     const qx = Math.floor(((lng - this.west) * this.mPerDegLng) / this.cellM);
     const qy = Math.floor(((lat - this.south) * M_PER_DEG_LAT) / this.cellM);
     const q = this.query;
@@ -104,10 +119,7 @@ export class SegmentGrid {
         this.scanCell(y * this.nx + x);
       }
     }
-    const best = q.best;
-    if (best < 0) return null;
-    const cum = this.g.geomCumM;
-    return { edge: this.edgeOfPoint[best], distM: Math.sqrt(q.bestD), alongM: cum[best] + q.bestT * (cum[best + 1] - cum[best]) };
+    return q.best;
   }
 
   /** Offers every piece listed in cell c to the query in progress. */

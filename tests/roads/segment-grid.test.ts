@@ -57,7 +57,7 @@ describe('SegmentGrid.nearest against a scan of every road', () => {
     return { edge: best.edge, distM: Math.sqrt(best.d), alongM: cum[best.k] + best.t * (cum[best.k + 1] - cum[best.k]) };
   }
 
-  it('finds the same road, distance and place along it as the full scan, within any reach', () => {
+  it('finds the same road (and nearestEdge its edge), distance and place along it as the full scan, within any reach', () => {
     // Points up to 150 m from a shape point: near roads, often nearer one in a neighbouring cell.
     const points = graph.geomLat.length;
     fc.assert(
@@ -68,6 +68,7 @@ describe('SegmentGrid.nearest against a scan of every road', () => {
         const near = (r: number) => (want && want.distM <= r ? want : null);
         for (const [got, r] of [[grid.nearest(lat, lng), 100], [grid.nearest(lat, lng, reach), reach]] as const) {
           const expected = near(r);
+          expect(grid.nearestEdge(lat, lng, r)).toBe(expected ? expected.edge : -1);
           if (!expected) expect(got).toBeNull();
           else {
             expect(got?.edge).toBe(expected.edge);
