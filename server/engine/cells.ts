@@ -52,11 +52,22 @@ export class CellIndex {
    * always what `exact` would say, so results never depend on arrival order.
    */
   exactNear(memo: CellMemo, lat: number, lng: number): string {
+    // Kept this small so that callers get it inlined: the usual answer then costs no call, and
+    // no boxing of the coordinates to pass them.
     const g = memo.cellGeom;
     if (g !== null) {
       const dx = (lng - g.lng) * g.kx;
       const dy = (lat - g.lat) * M_PER_DEG;
-      if (dx * dx + dy * dy < g.radiusM * g.radiusM || insideShrunk(g, lat, lng)) return g.cell;
+      if (dx * dx + dy * dy < g.radiusM * g.radiusM) return g.cell;
+    }
+    return this.exactNearEdge(memo, lat, lng);
+  }
+
+  /** `exactNear` for a position outside the memo's inscribed circle (or with no memo yet). */
+  private exactNearEdge(memo: CellMemo, lat: number, lng: number): string {
+    const g = memo.cellGeom;
+    if (g !== null) {
+      if (insideShrunk(g, lat, lng)) return g.cell;
       // Moving things mostly step into a neighbour: try those before asking H3.
       if (g.hexagon) {
         g.neighbours ??= gridDisk(g.cell, 1)
