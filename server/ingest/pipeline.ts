@@ -86,24 +86,36 @@ export interface RequestText {
 }
 
 /**
- * Admits validated events at the door: those already known to the engine are counted as
- * duplicates and go no further (nothing to write); the rest go to the log and then the engine.
+ * Admits validated events at the door. A batch that looks like a resend (its first or last event
+ * is known to the engine already) is searched event by event: the known ones are counted as
+ * duplicates and go no further, so a retried batch adds nothing to the log. Any other batch goes
+ * to the log and the engine whole, without a lookup per event: should it still hold a known event,
+ * the engine finds it on applying and counts it as a duplicate all the same (the answer and the
+ * state are the same either way; the log keeps the line, and a replay skips it the same way).
  */
 export function admitBatch(engine: Engine, v: ValidatedBatch, text: RequestText = { lines: null, bytes: null }): CheckedBatch {
+  const n = v.events.length;
+  const resend = n > 0 && (engine.isDuplicate(v.events[0]) || (n > 1 && engine.isDuplicate(v.events[n - 1])));
+  if (!resend) return admitted(v.events, v.indices, v, text, 0);
   // Sized for every event and cut to those kept: pushing would regrow both arrays as they fill.
-  const good: FleetEvent[] = new Array(v.events.length);
-  const kept: number[] = new Array(v.events.length);
-  let n = 0;
+  const good: FleetEvent[] = new Array(n);
+  const kept: number[] = new Array(n);
+  let m = 0;
   let knownDuplicates = 0;
-  for (let k = 0; k < v.events.length; k++) {
+  for (let k = 0; k < n; k++) {
     const ev = v.events[k];
     if (engine.isDuplicate(ev)) knownDuplicates++;
     else {
-      good[n] = ev;
-      kept[n++] = v.indices[k];
+      good[m] = ev;
+      kept[m++] = v.indices[k];
     }
   }
-  good.length = kept.length = n;
+  good.length = kept.length = m;
+  return admitted(good, kept, v, text, knownDuplicates);
+}
+
+/** The batch for the log and the engine: `good` (request indices `kept`) and the text to write. */
+function admitted(good: FleetEvent[], kept: readonly number[], v: ValidatedBatch, text: RequestText, knownDuplicates: number): CheckedBatch {
   const everyLine = !v.rejected.length && !knownDuplicates;
   const goodBytes = text.bytes && everyLine ? text.bytes : null;
   let goodLines: string[] | null = null;

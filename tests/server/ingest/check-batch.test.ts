@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../server/engine/engine';
-import { admitBatch } from '../../../server/ingest/pipeline';
+import { admitBatch, ingestBatch, type EventLog } from '../../../server/ingest/pipeline';
 import { parseRequest } from '../../../server/ingest/parse-request';
 
 const line = (id: string, ts: number) => JSON.stringify({ type: 'location', id, driverId: 'd1', ts, lat: 41.15, lng: -8.61 });
@@ -29,5 +29,31 @@ describe('admitBatch: what the log is given', () => {
     for (const ev of first.good) engine.ingest(ev);
     const b = check(engine, `${line('e1', 1_000)}\n${line('e2', 2_000)}\n`);
     expect([b.knownDuplicates, b.goodBytes, b.goodLines]).toEqual([1, null, [line('e2', 2_000)]]);
+  });
+
+  it('a batch that ends with a known event is searched like a resend', () => {
+    const engine = new Engine();
+    for (const ev of check(engine, `${line('e9', 9_000)}\n`).good) engine.ingest(ev);
+    const b = check(engine, `${line('e1', 1_000)}\n${line('e9', 9_000)}\n`);
+    expect([b.knownDuplicates, b.goodLines]).toEqual([1, [line('e1', 1_000)]]);
+  });
+
+  it('a batch whose first and last events are new goes whole; a known event inside it is found on applying, and counted the same', async () => {
+    const engine = new Engine();
+    for (const ev of check(engine, `${line('e2', 2_000)}\n`).good) engine.ingest(ev);
+    const text = `${line('e1', 1_000)}\n${line('e2', 2_000)}\n${line('e3', 3_000)}\n`;
+    const b = check(engine, text);
+    expect([b.knownDuplicates, b.good.length, b.goodBytes?.toString()]).toEqual([0, 3, text]);
+    const written: string[] = [];
+    const log: EventLog = {
+      writable: true,
+      append: async (lines, bytes) => {
+        written.push(...(lines ?? bytes!.toString().trimEnd().split('\n')));
+        return written.length;
+      },
+    };
+    expect(await ingestBatch(engine, log, b)).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+    expect(engine.counters.duplicates).toBe(1);
+    expect(written).toHaveLength(3);
   });
 });
