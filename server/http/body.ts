@@ -30,7 +30,7 @@ export function readBody(req: IncomingMessage, maxBytes: number, shared = false)
     });
     req.on('end', () => {
       if (done) return;
-      if (shared) resolve(gather(chunks, size, Buffer.from(new SharedArrayBuffer(size))));
+      if (shared) resolve(gather(chunks, Buffer.from(new SharedArrayBuffer(size))));
       else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     });
     req.on('error', (err) => {
@@ -40,8 +40,9 @@ export function readBody(req: IncomingMessage, maxBytes: number, shared = false)
   });
 }
 
-function gather(chunks: Buffer[], size: number, into: Buffer): Buffer {
+/** The chunks copied end to end into `into`, which holds exactly their bytes. */
+function gather(chunks: Buffer[], into: Buffer): Buffer {
   let at = 0;
   for (const c of chunks) at += c.copy(into, at);
-  return size === at ? into : into.subarray(0, at);
+  return into;
 }
