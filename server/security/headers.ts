@@ -70,8 +70,20 @@ export function securityHeaders(opts: HeaderOptions): (req: IncomingMessage) => 
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
+  // The policy depends only on the Host header, which is the same on nearly every request: the
+  // last few are kept instead of building the policy again for each (ingest requests come by the
+  // hundred a second).
+  const policies = new Map<string | undefined, string>();
+  const policyFor = (host: string | undefined) => {
+    let csp = policies.get(host);
+    if (csp === undefined) {
+      if (policies.size >= 16) policies.clear();
+      policies.set(host, (csp = contentSecurityPolicy(opts, host)));
+    }
+    return csp;
+  };
   return (req) => {
-    const h: Record<string, string> = { 'Content-Security-Policy': contentSecurityPolicy(opts, req.headers.host), ...fixed };
+    const h: Record<string, string> = { 'Content-Security-Policy': policyFor(req.headers.host), ...fixed };
     if (isHttps(req)) h['Strict-Transport-Security'] = 'max-age=15552000';
     return h;
   };

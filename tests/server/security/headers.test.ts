@@ -1,6 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config';
-import { contentSecurityPolicy, tileImgSource } from '../../../server/security/headers';
+import { contentSecurityPolicy, securityHeaders, tileImgSource } from '../../../server/security/headers';
 import { safeNext } from '../../../server/security/front-door';
 import { startWithPages, type PagedApp } from './helpers';
 
@@ -62,6 +63,16 @@ describe('security headers and CSP', () => {
     expect(tileImgSource('https://example.{s}/{z}/{x}/{y}.png')).toBe('https:');
     expect(() => loadConfig({ TILE_URL: 'javascript:alert(1)' })).toThrow(ConfigError);
     expect(() => loadConfig({ TILE_URL: 'not a url' })).toThrow(ConfigError);
+  });
+
+  it('give each Host its own connect-src, however many requests come and in whatever order', () => {
+    const headers = securityHeaders({ tileUrl: '/t/{z}/{x}/{y}.png', dev: false });
+    const connect = (host: string | undefined) =>
+      headers({ headers: { host }, socket: {} } as unknown as IncomingMessage)['Content-Security-Policy'].match(/connect-src [^;]*/)![0];
+    const hosts = [...Array.from({ length: 40 }, (_, i) => `h${i}.example:3000`), undefined];
+    for (const host of [...hosts, ...hosts.reverse(), 'h1.example:3000', undefined]) {
+      expect(connect(host)).toBe(host ? `connect-src 'self' ws://${host} wss://${host}` : "connect-src 'self'");
+    }
   });
 
   it('never echo a strange Host into connect-src', () => {
