@@ -94,12 +94,13 @@ export class Fleet implements LiveFleet {
     return fleet;
   }
 
+  // ingestBatch applies before it answers: the door need only look into batches that look resent.
   check(raw: readonly unknown[]): CheckedBatch {
-    return checkBatch(this.engine, raw);
+    return checkBatch(this.engine, raw, 'resends');
   }
 
   admit(validated: ValidatedBatch, text?: RequestText): CheckedBatch {
-    return admitBatch(this.engine, validated, text);
+    return admitBatch(this.engine, validated, text, 'resends');
   }
 
   async ingest(batch: CheckedBatch): Promise<IngestResult> {

@@ -86,17 +86,28 @@ export interface RequestText {
 }
 
 /**
- * Admits validated events at the door. A batch that looks like a resend (its first or last event
- * is known to the engine already) is searched event by event: the known ones are counted as
- * duplicates and go no further, so a retried batch adds nothing to the log. Any other batch goes
- * to the log and the engine whole, without a lookup per event: should it still hold a known event,
- * the engine finds it on applying and counts it as a duplicate all the same (the answer and the
- * state are the same either way; the log keeps the line, and a replay skips it the same way).
+ * Where admission looks for events the engine knows already: in every batch, or only in a batch
+ * that looks like a resend (its first or last event known). The second is for a fleet whose ingest
+ * applies the batch before it answers (ingestBatch), so that a known event the door let through is
+ * still found, and counted as a duplicate, on applying; a fleet that answers before it applies
+ * (the Redis mode) must look at every event.
  */
-export function admitBatch(engine: Engine, v: ValidatedBatch, text: RequestText = { lines: null, bytes: null }): CheckedBatch {
+export type DoorSearch = 'every' | 'resends';
+
+/**
+ * Admits validated events at the door: the known ones it finds (see DoorSearch) are counted as
+ * duplicates and go no further, so a retried batch adds nothing to the log; the rest go to the log
+ * and then the engine. With 'resends', any other batch goes whole, without a lookup per event:
+ * should it still hold a known event, the engine finds it on applying and counts it as a duplicate
+ * all the same (the answer and the state are the same either way; the log keeps the line, and a
+ * replay skips it the same way).
+ */
+export function admitBatch(engine: Engine, v: ValidatedBatch, text: RequestText = { lines: null, bytes: null }, search: DoorSearch = 'every'): CheckedBatch {
   const n = v.events.length;
-  const resend = n > 0 && (engine.isDuplicate(v.events[0]) || (n > 1 && engine.isDuplicate(v.events[n - 1])));
-  if (!resend) return admitted(v.events, v.indices, v, text, 0);
+  if (search === 'resends') {
+    const resend = n > 0 && (engine.isDuplicate(v.events[0]) || (n > 1 && engine.isDuplicate(v.events[n - 1])));
+    if (!resend) return admitted(v.events, v.indices, v, text, 0);
+  }
   // Sized for every event and cut to those kept: pushing would regrow both arrays as they fill.
   const good: FleetEvent[] = new Array(n);
   const kept: number[] = new Array(n);
@@ -127,8 +138,8 @@ function admitted(good: FleetEvent[], kept: readonly number[], v: ValidatedBatch
 }
 
 /** Validation and admission in one step, for events that arrive as objects (sockets, the simulator). */
-export function checkBatch(engine: Engine, raw: readonly unknown[]): CheckedBatch {
-  return admitBatch(engine, validateBatch(raw));
+export function checkBatch(engine: Engine, raw: readonly unknown[], search: DoorSearch = 'every'): CheckedBatch {
+  return admitBatch(engine, validateBatch(raw), undefined, search);
 }
 
 /**

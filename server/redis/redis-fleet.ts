@@ -138,11 +138,12 @@ export class RedisFleet implements LiveFleet {
   }
 
   check(raw: readonly unknown[]): CheckedBatch {
-    return checkBatch(this.engine, raw);
+    return checkBatch(this.engine, raw, 'every');
   }
 
+  // The answer is given before this process applies the batch: the door must find every known event.
   admit(validated: ValidatedBatch, text?: RequestText): CheckedBatch {
-    return admitBatch(this.engine, validated, text);
+    return admitBatch(this.engine, validated, text, 'every');
   }
 
   /** XADDs the good events (one MULTI) and answers once Redis has acknowledged them all. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../server/engine/engine';
-import { admitBatch, ingestBatch, type EventLog } from '../../../server/ingest/pipeline';
+import { admitBatch, ingestBatch, type DoorSearch, type EventLog } from '../../../server/ingest/pipeline';
 import { parseRequest } from '../../../server/ingest/parse-request';
 
 const line = (id: string, ts: number) => JSON.stringify({ type: 'location', id, driverId: 'd1', ts, lat: 41.15, lng: -8.61 });
-const check = (engine: Engine, text: string) => {
+const check = (engine: Engine, text: string, search: DoorSearch = 'resends') => {
   const p = parseRequest(Buffer.from(text), 'application/x-ndjson', 1000);
-  return admitBatch(engine, p.validated, p.text);
+  return admitBatch(engine, p.validated, p.text, search);
 };
 
 describe('admitBatch: what the log is given', () => {
@@ -55,5 +55,12 @@ describe('admitBatch: what the log is given', () => {
     expect(await ingestBatch(engine, log, b)).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
     expect(engine.counters.duplicates).toBe(1);
     expect(written).toHaveLength(3);
+  });
+
+  it("looking at every event (the Redis mode's door), finds a known event anywhere in the batch", () => {
+    const engine = new Engine();
+    for (const ev of check(engine, `${line('e2', 2_000)}\n`).good) engine.ingest(ev);
+    const b = check(engine, `${line('e1', 1_000)}\n${line('e2', 2_000)}\n${line('e3', 3_000)}\n`, 'every');
+    expect([b.knownDuplicates, b.goodBytes, b.goodLines]).toEqual([1, null, [line('e1', 1_000), line('e3', 3_000)]]);
   });
 });

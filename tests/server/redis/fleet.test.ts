@@ -58,6 +58,17 @@ describe('RedisFleet', () => {
     expect(fleet.health()).toEqual({ kind: 'redis', writable: true, lastApplied: last, lagEvents: 0 });
   });
 
+  it('answers a known event anywhere in a batch as a duplicate, and adds it to the stream no more', async () => {
+    const { fleet, redis, keys } = await open();
+    const [first, ...rest] = batchOf('m', 0);
+    await ingest(fleet, [first]);
+    await eventually(async () => (fleet.engine.counters.accepted === 1 ? true : undefined), 2000, 'the first event applied');
+    // The known event between new ones: first and last are new.
+    const r = await ingest(fleet, [rest[0], first, ...rest.slice(1)]);
+    expect(r).toEqual({ accepted: rest.length, duplicates: 1, rejected: [] });
+    expect(await redis.xlen(keys.stream)).toBe(1 + rest.length);
+  });
+
   it('leaves nothing holding the stream back after a clean close', async () => {
     const { fleet, redis, keys } = await open();
     await ingest(fleet, batchOf('c', 0));
