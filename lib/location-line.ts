@@ -39,7 +39,8 @@ const REQUIRED = K_TYPE | K_DRIVER | K_TS | K_LAT | K_LNG;
 
 /** Where the scanner is and what it read last (one per module: parsing is synchronous). */
 let pos = 0;
-let num = 0;
+/** The number read last: in a typed array, so that storing it boxes nothing (a `let` would make a heap number each time). */
+const NUM = new Float64Array(1);
 
 function skipSpace(text: string, i: number, end: number): number {
   while (i < end) {
@@ -138,7 +139,7 @@ function ownCopy(s: string): string {
 }
 
 /**
- * A JSON number at `i` into `num`; sets `pos` after it. False when the text there is not a JSON
+ * A JSON number at `i` into `NUM[0]`; sets `pos` after it. False when the text there is not a JSON
  * number. Up to 15 digits without exponent it is computed here; longer ones and exponents go to
  * Number(), which rounds as JSON.parse does.
  */
@@ -188,9 +189,9 @@ function readNumber(text: string, i: number, end: number): boolean {
   }
   if (exact) {
     const v = scale === 0 ? m : m / POW10[scale];
-    num = negative ? -v : v;
+    NUM[0] = negative ? -v : v;
   } else {
-    num = Number(text.slice(from, i));
+    NUM[0] = Number(text.slice(from, i));
   }
   pos = i;
   return true;
@@ -240,7 +241,7 @@ export function locationLine(text: string, start: number, end: number): Location
       i = pos;
     } else {
       if (!readNumber(text, i, end)) return undefined;
-      const v = num;
+      const v = NUM[0];
       i = pos;
       switch (key) {
         case K_TS:
