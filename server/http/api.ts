@@ -99,7 +99,7 @@ export function createApiHandler(
         throw new HttpError(405, 'method_not_allowed', `method: ${path} takes GET`, { allow: 'GET' });
       }
       if (path === '/api/roads') {
-        handleRoads(req, res, url, cfg, days);
+        handleRoads(req, res, url, cfg, days).catch(fail);
         return true;
       }
       if (path === '/api/system' && system) {

@@ -1,14 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
-import { roadLines, type RoadPiece } from '../../lib/map-roads';
+import { Worker } from 'node:worker_threads';
 import type { ServerConfig } from '../config';
-import { dayRoads, roadGraphOf } from '../days/day-eta';
+import { dayRoads } from '../days/day-eta';
 import type { DayRecord } from '../days/day-store';
 import { seedOfDay } from '../demo/live-simulator';
-import { generateCity } from '../roads/generate';
-import type { RoadGraph } from '../roads/graph';
-import { roadClassName } from '../roads/road-class';
+import { roadsBody, type RoadsBody } from './roads-body';
 import { HttpError } from './respond';
 
 /** The recorded days, by id (the day store). */
@@ -24,11 +21,11 @@ interface Prepared {
   gzip: Buffer;
 }
 
-/** Where a base map's roads come from, said in the GeoJSON (foreign members, RFC 7946 section 6.1). */
-type RoadsOrigin = { city: 'generated'; seed: number } | { city: 'osm'; roads: string };
-
-/** Road networks as served, by roads spec: a few kept (generating or loading takes 0.1 to 2 s). */
-const prepared = new Map<string, Prepared>();
+/**
+ * Road networks as served, by roads spec: a few kept (generating or loading takes 0.1 to 2 s);
+ * requests that come while one is being made wait for the same one.
+ */
+const prepared = new Map<string, Promise<Prepared>>();
 
 /**
  * The seed of the city the built-in simulator drives today: SIM_SEED when set, else the day's
@@ -39,38 +36,45 @@ export function roadsSeed(cfg: Pick<ServerConfig, 'simSeed'>, now = Date.now()):
   return cfg.simSeed ?? seedOfDay(Math.floor(now / DAY_MS) * DAY_MS);
 }
 
-/** A road graph as a GeoJSON FeatureCollection of LineStrings, one per chained street. */
-export function roadsGeoJson(graph: RoadGraph, origin: RoadsOrigin): object {
-  const pieces: RoadPiece[] = [];
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const points: [number, number][] = [];
-    for (let g = graph.geomStart[e]; g < graph.geomStart[e + 1]; g++) points.push([graph.geomLat[g], graph.geomLng[g]]);
-    pieces.push({ roadClass: graph.roadClass[e], points });
-  }
-  const lines = roadLines(pieces);
-  return {
-    type: 'FeatureCollection',
-    ...origin,
-    bbox: graph.bbox,
-    features: lines.map((l) => ({
-      type: 'Feature',
-      properties: { class: roadClassName(l.roadClass) },
-      geometry: { type: 'LineString', coordinates: l.coords },
-    })),
-  };
-}
-
-function prepare(spec: string): Prepared {
+function prepare(spec: string): Promise<Prepared> {
   let body = prepared.get(spec);
-  if (body) return body;
-  const city = /^city:(\d+)$/.exec(spec);
-  const origin: RoadsOrigin = city ? { city: 'generated', seed: Number(city[1]) } : { city: 'osm', roads: spec };
-  const json = Buffer.from(JSON.stringify(roadsGeoJson(city ? generateCity(Number(city[1])) : roadGraphOf(spec), origin)));
+  if (body !== undefined) return body;
   const tag = createHash('sha1').update(spec).digest('hex').slice(0, 12);
-  body = { etag: `"roads-${tag}-${json.length}"`, json, gzip: gzipSync(json) };
+  body = bodyOffThread(spec).then(({ json, gzip }) => ({ etag: `"roads-${tag}-${json.length}"`, json, gzip }));
   prepared.set(spec, body);
+  // A failure is not kept: the next request tries again.
+  body.catch(() => prepared.delete(spec));
   while (prepared.size > 3) prepared.delete(prepared.keys().next().value!);
   return body;
+}
+
+/**
+ * The roads' body, made on a thread of its own so that the main thread (the engine, every socket)
+ * does not stop for it; made here if that thread cannot run (the answer is the same).
+ */
+function bodyOffThread(spec: string): Promise<RoadsBody> {
+  return new Promise<RoadsBody>((resolve, reject) => {
+    let settled = false;
+    const here = () => {
+      if (settled) return;
+      settled = true;
+      try {
+        resolve(roadsBody(spec));
+      } catch (err) {
+        reject(err as Error);
+      }
+    };
+    const worker = new Worker(new URL('../ingest/worker-boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./roads-worker.ts', import.meta.url).href, spec },
+    });
+    worker.once('message', (m: RoadsBody | { error: string }) => {
+      if ('error' in m) return here(); // the same error, thrown here, with its own type and message
+      settled = true;
+      resolve({ json: Buffer.from(m.json.buffer, m.json.byteOffset, m.json.byteLength), gzip: Buffer.from(m.gzip.buffer, m.gzip.byteOffset, m.gzip.byteLength) });
+    });
+    worker.once('error', here);
+    worker.once('exit', here);
+  });
 }
 
 /**
@@ -79,7 +83,7 @@ function prepare(spec: string): Prepared {
  * generated city, or the roads its importer named, such as Porto's). Gzipped when the client
  * accepts it; cacheable and revalidated by ETag (today's city changes at midnight UTC).
  */
-export function handleRoads(req: IncomingMessage, res: ServerResponse, url: URL, cfg: Pick<ServerConfig, 'simSeed'>, days?: DayRecords): void {
+export async function handleRoads(req: IncomingMessage, res: ServerResponse, url: URL, cfg: Pick<ServerConfig, 'simSeed'>, days?: DayRecords): Promise<void> {
   const dayId = url.searchParams.get('day');
   let spec = `city:${roadsSeed(cfg)}`;
   // The live city changes at midnight UTC (unless SIM_SEED fixes it): never cached past it.
@@ -94,7 +98,7 @@ export function handleRoads(req: IncomingMessage, res: ServerResponse, url: URL,
       maxAge = 3600;
     }
   }
-  const body = prepare(spec);
+  const body = await prepare(spec);
   const headers: Record<string, string> = {
     'content-type': 'application/geo+json; charset=utf-8',
     'cache-control': `public, max-age=${maxAge}`,

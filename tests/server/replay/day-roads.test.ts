@@ -27,6 +27,7 @@ describe('GET /api/roads?day=ID: the roads of a recorded day, for its replay map
     // SIM_SEED fixes the live city, so "the live city" is a known seed here.
     api = await startApiServer({ SIM_SEED: '7' });
     await api.app.days.addImported('no-roads', 'no roads', 'x.ndjson', events(), () => 0);
+    api.app.days.addSimulated('sim-seed-23', 'seed 23', { kind: 'simulated', seed: 23, drivers: 10, date: '2026-11-24' });
     if (hasPorto) await api.app.days.addImported('on-porto', 'on Porto', 'p.ndjson', events(), () => 0, undefined, 'porto');
   }, 60_000);
   afterAll(() => api.close());
@@ -54,6 +55,21 @@ describe('GET /api/roads?day=ID: the roads of a recorded day, for its replay map
     const gz = await fetch(`${api.url}/api/roads?day=on-porto`, { headers: { 'accept-encoding': 'gzip' } });
     expect(Number(gz.headers.get('content-length'))).toBeLessThan(300_000);
     expect(gz.headers.get('etag')).not.toBe((await fetch(`${api.url}/api/roads`)).headers.get('etag'));
+  });
+
+  it('makes a road network off the main thread: the server answers other requests meanwhile', async () => {
+    const answered: string[] = [];
+    // A day of a seed nothing has asked for yet: its city is generated for this request.
+    const roads = fetch(`${api.url}/api/roads?day=sim-seed-23`).then((r) => {
+      answered.push('roads');
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 30)); // the roads request is in
+    const health = await fetch(`${api.url}/healthz`);
+    answered.push('healthz');
+    expect([health.status, (await roads).status]).toEqual([200, 200]);
+    // Had the main thread made the roads, they would have been answered before it read /healthz.
+    expect(answered).toEqual(['healthz', 'roads']);
   });
 
   it('an unknown day is a 404 that names it', async () => {
