@@ -67,6 +67,7 @@ function bodyOffThread(spec: string): Promise<RoadsBody> {
     const worker = new Worker(new URL('../ingest/worker-boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./roads-worker.ts', import.meta.url).href, spec },
     });
+    worker.unref(); // a server that is stopping does not wait for it
     worker.once('message', (m: RoadsBody | { error: string }) => {
       if ('error' in m) return here(); // the same error, thrown here, with its own type and message
       settled = true;
