@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import type { FleetEvent } from '../../lib/events';
 import { Engine } from '../engine/engine';
 import { snapshotEngine } from '../engine/snapshot';
+import { asciiJson, jsonText } from './ascii-json';
 import { etaModelOfSpec, LEGACY_DAY_ETA } from './day-eta';
 import { ReleaseClock } from './release';
 
@@ -75,7 +76,7 @@ export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onPr
   /** Starts segment k at release time `at`, with the engine's state as its checkpoint. */
   const open = async (at: number) => {
     bounds.push(at);
-    const json = JSON.stringify(snapshotEngine(engine));
+    const json = asciiJson(snapshotEngine(engine));
     await fs.promises.writeFile(path.join(dir, `checkpoint-${bounds.length - 1}.json.gz`), zlib.gzipSync(json));
   };
   for (const ev of events) {
@@ -91,7 +92,7 @@ export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onPr
       onProgress?.(r, count);
     }
     lastRelease = r;
-    lines.push(JSON.stringify(ev));
+    lines.push(asciiJson(ev));
     engine.ingest(ev);
     count++;
     // Preparing runs beside a live server: give its event loop a turn now and then.
@@ -121,7 +122,7 @@ export async function prepareDay(dir: string, events: Iterable<FleetEvent>, onPr
 /** The events of one segment, in recorded order. */
 export async function readSegment(dir: string, k: number): Promise<FleetEvent[]> {
   const buf = zlib.gunzipSync(await fs.promises.readFile(path.join(dir, `segment-${k}.ndjson.gz`)));
-  const text = buf.toString('utf8');
+  const text = jsonText(buf);
   const out: FleetEvent[] = [];
   let start = 0;
   for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -132,5 +133,5 @@ export async function readSegment(dir: string, k: number): Promise<FleetEvent[]>
 }
 
 export async function readCheckpoint(dir: string, k: number): Promise<unknown> {
-  return JSON.parse(zlib.gunzipSync(await fs.promises.readFile(path.join(dir, `checkpoint-${k}.json.gz`))).toString('utf8'));
+  return JSON.parse(jsonText(zlib.gunzipSync(await fs.promises.readFile(path.join(dir, `checkpoint-${k}.json.gz`)))));
 }
