@@ -3,8 +3,9 @@
  * (hash, index) pairs, the strings' characters copied end to end into one Uint16Array. A lookup
  * reads one slot in the common case and compares strings only when the 32-bit hashes match, so a
  * new id costs a hash of its characters and about one cache miss; a JS Set of 600,000 fresh strings
- * cost about three times as much (`npm run bench -- core`). Exact: equal hashes are always confirmed on the strings.
- * `clear` keeps the capacity, so a table reused for the next generation of ids never grows again.
+ * cost about three times as much (`npm run bench -- core`). Exact: equal hashes are always
+ * confirmed on the strings. `clear` keeps the capacity, so a table reused for the next generation
+ * of ids never grows again.
  *
  * Why characters and not the strings: every event's id is kept for minutes, and a kept string is
  * an object the garbage collector copies out of the young generation and then tracks. Copied

@@ -56,7 +56,7 @@ describe('IngestParser', () => {
     expect((await p.parse(b, NDJSON, 1000)).text.bytes).toBe(b);
   });
 
-  it('hands a body in shared memory to its thread as it is, and answers the same for it', async () => {
+  it('parses a body in shared memory on its thread as it parses any other, and keeps that very body for the log', async () => {
     const p = await threaded();
     const plain = body(good);
     const shared = Buffer.from(new SharedArrayBuffer(plain.length));
