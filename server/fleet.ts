@@ -5,6 +5,7 @@ import type { EngineConfig } from './engine/config';
 import type { EtaModel } from './engine/eta';
 import { Engine } from './engine/engine';
 import { restoreEngine, snapshotEngine, type EngineSnapshot } from './engine/snapshot';
+import { ApplyQueue } from './ingest/apply-queue';
 import { admitBatch, checkBatch, ingestBatch, type CheckedBatch, type RequestText, type ValidatedBatch } from './ingest/pipeline';
 import { SegmentLog } from './log/segment-log';
 import { SnapshotStore } from './log/snapshot-store';
@@ -38,6 +39,8 @@ export class Fleet implements LiveFleet {
   private lastSnapshotAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
   private readonly appliedListeners: ((events: number) => void)[] = [];
+  /** applies what the log took, in its order, a slice at a time */
+  private readonly applier = new ApplyQueue();
 
   private constructor(
     private readonly opts: FleetOptions,
@@ -104,7 +107,7 @@ export class Fleet implements LiveFleet {
   }
 
   async ingest(batch: CheckedBatch): Promise<IngestResult> {
-    const result = await ingestBatch(this.engine, this.log, batch, (seq, n) => {
+    const result = await ingestBatch(this.engine, this.log, batch, this.applier, (seq, n) => {
       this.appliedSeq = Math.max(this.appliedSeq, seq);
       for (const l of this.appliedListeners) l(n);
     });
@@ -132,10 +135,11 @@ export class Fleet implements LiveFleet {
   /** Writes a snapshot of the state as of the last applied event, then prunes the log. */
   async snapshot(): Promise<void> {
     if (this.snapshotting) return this.snapshotting;
-    const seq = this.appliedSeq;
-    const snap = snapshotEngine(this.engine);
     this.snapshotting = (async () => {
       try {
+        // Between two batches: a batch half applied has no place in a snapshot, whose position
+        // (the last batch applied whole) would have a restart apply the rest again.
+        const { seq, snap } = await this.applier.between(() => ({ seq: this.appliedSeq, snap: snapshotEngine(this.engine) }));
         await this.snapshots.save(seq, snap);
         this.snapshotSeq = seq;
         this.lastSnapshotAt = Date.now();

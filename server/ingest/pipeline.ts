@@ -2,6 +2,7 @@ import type { IngestResult } from '../../lib/api-types';
 import type { FleetEvent } from '../../lib/events';
 import { validateEvent } from '../../lib/validate';
 import type { Engine } from '../engine/engine';
+import type { ApplyQueue } from './apply-queue';
 
 /** Where accepted events are made durable: the segment log here, a Redis stream in Redis mode. */
 export interface EventLog {
@@ -144,22 +145,28 @@ export function checkBatch(engine: Engine, raw: readonly unknown[], search: Door
 
 /**
  * Ingest with the contract's durability: the good events are written to the log and the promise
- * resolves only after the log has them; then they are applied, in log order, so that a rebuild
- * from the log gives the same state. Throws the log's error (the caller answers 503) and then
+ * resolves only after the log has them; then `applier` applies them, in log order, so that a
+ * rebuild from the log gives the same state. Throws the log's error (the caller answers 503) and then
  * nothing of the batch was acknowledged.
  */
-export async function ingestBatch(engine: Engine, log: EventLog, batch: CheckedBatch, onApplied?: (seq: number, n: number) => void): Promise<IngestResult> {
+export async function ingestBatch(
+  engine: Engine,
+  log: EventLog,
+  batch: CheckedBatch,
+  applier: ApplyQueue,
+  onApplied?: (seq: number, n: number) => void,
+): Promise<IngestResult> {
   let accepted = 0;
   let duplicates = batch.knownDuplicates;
   if (batch.good.length) {
     const lines = batch.goodLines ?? (batch.goodBytes ? null : batch.good.map((e) => JSON.stringify(e)));
     // Bytes that are the good lines hold one line per good event: no need to count them again.
-    const seq = await log.append(lines, batch.goodBytes ?? undefined, batch.goodBytes ? batch.good.length : undefined);
-    for (const ev of batch.good) {
-      if (engine.ingest(ev) === 'accepted') accepted++;
-      else duplicates++;
-    }
-    onApplied?.(seq, batch.good.length);
+    const appended = log.append(lines, batch.goodBytes ?? undefined, batch.goodBytes ? batch.good.length : undefined);
+    // Queued now, as the log took the batch: the engine applies batches in the log's order.
+    const n = batch.good.length;
+    const counts = await applier.apply(engine, batch.good, appended, (seq) => onApplied?.(seq, n));
+    accepted = counts.accepted;
+    duplicates += counts.duplicates;
   }
   if (batch.rejected.length) engine.countRejected(batch.rejected.length);
   // Duplicates found at the door never reach engine.ingest, which counts only those it finds

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../server/engine/engine';
+import { ApplyQueue } from '../../../server/ingest/apply-queue';
 import { admitBatch, ingestBatch, type DoorSearch, type EventLog } from '../../../server/ingest/pipeline';
 import { parseRequest } from '../../../server/ingest/parse-request';
 
@@ -52,7 +53,7 @@ describe('admitBatch: what the log is given', () => {
         return written.length;
       },
     };
-    expect(await ingestBatch(engine, log, b)).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+    expect(await ingestBatch(engine, log, b, new ApplyQueue())).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
     expect(engine.counters.duplicates).toBe(1);
     expect(written).toHaveLength(3);
   });
