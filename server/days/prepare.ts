@@ -20,7 +20,7 @@ export const SEGMENT_MAX_EVENTS = 25_000;
  * Bumped with the engine snapshot format: a simulated day prepared by an older release is prepared
  * again. (The ETA model is not part of the format: `eta` says which one the checkpoints hold.)
  */
-export const PREPARED_FORMAT = 2;
+export const PREPARED_FORMAT = 3;
 
 export interface PreparedMeta {
   format: number;

@@ -24,6 +24,7 @@ import {
   insertEntry,
   isActive,
   isOpen,
+  orderEntries,
   type OrderRecord,
 } from './orders';
 import { S, SERIES_WIDTH, W } from './aggregate-layout';
@@ -119,7 +120,7 @@ export class Engine {
       }
       case 'order': {
         const o = this.orders.get(ev.orderId);
-        return !!o && (hasEntry(o.entries, ev.ts, ev.status) || o.dead.includes(`${ev.ts}|${ev.status}`));
+        return !!o && (hasEntry(orderEntries(o), ev.ts, ev.status) || o.dead.includes(`${ev.ts}|${ev.status}`));
       }
     }
   }
@@ -279,7 +280,7 @@ export class Engine {
     while (this.blockedHeap.peekKey() < wm) {
       const id = this.blockedHeap.pop()!;
       const o = this.orders.get(id);
-      if (!o || o.blocked < 0 || o.entries[o.blocked].ts >= wm) continue;
+      if (!o || o.blocked < 0 || orderEntries(o)[o.blocked].ts >= wm) continue;
       this.deadLetterBlocked(o);
     }
     while (this.pickupHeap.peekKey() < wm) {
@@ -436,7 +437,7 @@ export class Engine {
   private order(id: string): OrderRecord {
     let o = this.orders.get(id);
     if (!o) {
-      o = { id, entries: [], dead: [], pickupCell: null, etaAtPickupTs: null, ...foldOrder([]) };
+      o = { id, entries: [], rows: null, dead: [], pickupCell: null, etaAtPickupTs: null, ...foldOrder([]) };
       this.orders.set(id, o);
     }
     return o;
@@ -444,8 +445,9 @@ export class Engine {
 
   private applyOrder(ev: OrderEvent, late: boolean): void {
     const o = this.order(ev.orderId);
-    if (hasEntry(o.entries, ev.ts, ev.status)) return; // same key, another id: nothing new
-    insertEntry(o.entries, { ts: ev.ts, status: ev.status, late, event: ev });
+    const entries = orderEntries(o);
+    if (hasEntry(entries, ev.ts, ev.status)) return; // same key, another id: nothing new
+    insertEntry(entries, { ts: ev.ts, status: ev.status, late, event: ev });
     this.refold(o);
     this.drainWatermark();
   }
@@ -456,14 +458,14 @@ export class Engine {
     const beforeDriver = o.driverId;
     const beforePickup = o.pickedUpTs;
     const beforeCell = o.pickup;
-    Object.assign(o, foldOrder(o.entries));
+    Object.assign(o, foldOrder(orderEntries(o)));
     if (o.pickup !== beforeCell) o.pickupCell = o.pickup ? this.cells.exact(o.pickup.lat, o.pickup.lng) : null;
     // An ETA captured for a pickup that a late event moved no longer describes this order.
     if (o.pickedUpTs !== beforePickup) o.etaAtPickupTs = null;
     const after = orderContribution(o);
     applyContribution(this, o, before, -1);
     applyContribution(this, o, after, 1);
-    if (o.blocked >= 0) this.blockedHeap.push(o.entries[o.blocked].ts, o.id);
+    if (o.blocked >= 0) this.blockedHeap.push(orderEntries(o)[o.blocked].ts, o.id);
     if (o.pickedUpTs !== null && o.etaAtPickupTs === null) this.pickupHeap.push(o.pickedUpTs, o.id);
     if (o.status === 'delivered' || o.status === 'cancelled') {
       this.retireHeap.push((o.deliveredTs ?? o.cancelledTs)!, o.id);
@@ -477,7 +479,7 @@ export class Engine {
   }
 
   private deadLetterBlocked(o: OrderRecord): void {
-    const [entry] = o.entries.splice(o.blocked, 1);
+    const [entry] = orderEntries(o).splice(o.blocked, 1);
     o.dead.push(`${entry.ts}|${entry.status}`);
     const reason = deadLetterReason(o.id, o.status, entry.status);
     this.counters.deadLetters++;

@@ -1,4 +1,5 @@
 import type { LatLng, OrderEvent, OrderStatus } from '../../lib/events';
+import { decodeOrderEntry, type OrderEntryRow } from './order-entry-codec';
 
 /** One accepted order event, kept so the order can be folded again when a late one arrives. */
 export interface OrderEntry {
@@ -29,8 +30,12 @@ export interface OrderState {
 
 export interface OrderRecord extends OrderState {
   id: string;
-  /** accepted events sorted by ts (then by arrival) */
-  entries: OrderEntry[];
+  /**
+   * accepted events sorted by ts (then by arrival); null in an order restored from a snapshot until
+   * first needed (see orderEntries), while `rows` holds them as the snapshot did
+   */
+  entries: OrderEntry[] | null;
+  rows: OrderEntryRow[] | null;
   /** `${ts}|${status}` of events that went to the dead-letter record (for de-duplication) */
   dead: string[];
   pickupCell: string | null;
@@ -89,6 +94,26 @@ export function emptyOrderState(): OrderState {
     cancelledLate: false,
     blocked: -1,
   };
+}
+
+/**
+ * The order's entries. A restored order keeps its snapshot rows and makes them entries only when
+ * something needs them (a late event for it, a dead letter, a snapshot of it after that): of a
+ * day's orders, nearly all are closed and never touched again, and a replay seek that restored
+ * every one of them as event objects spent most of its time collecting them.
+ */
+export function orderEntries(o: OrderRecord): OrderEntry[] {
+  if (o.entries === null) {
+    o.entries = o.rows!.map((row) => orderEntryOf(o.id, row));
+    o.rows = null;
+  }
+  return o.entries;
+}
+
+/** A snapshot row as an entry. */
+export function orderEntryOf(orderId: string, row: OrderEntryRow): OrderEntry {
+  const { late, event } = decodeOrderEntry(orderId, row);
+  return { ts: event.ts, status: event.status, late, event };
 }
 
 /** Folds sorted entries from scratch; stops at the first one that cannot apply. Pure. */

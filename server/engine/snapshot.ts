@@ -5,7 +5,8 @@ import type { DriverRecord } from './drivers';
 import { Engine, type DeadLetterRecord } from './engine';
 import type { EtaModel } from './eta';
 import { MinHeap } from './min-heap';
-import { foldOrder, type OrderEntry, type OrderRecord } from './orders';
+import { encodeOrderEntry, type OrderEntryRow } from './order-entry-codec';
+import { foldOrder, orderEntryOf, type OrderEntry, type OrderRecord } from './orders';
 import { Trail } from './trail';
 
 /**
@@ -13,7 +14,8 @@ import { Trail } from './trail';
  * after the snapshot gives exactly the state of an engine that never stopped.
  */
 export interface EngineSnapshot {
-  version: 2;
+  /** 3 keeps each order's events as rows (order-entry-codec.ts); 2, as objects, still restores */
+  version: 2 | 3;
   now: number | null;
   nextTick: number | null;
   drivers: DriverSnapshot[];
@@ -50,8 +52,10 @@ type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'lastTs
 
 interface OrderSnapshot {
   id: string;
-  /** [late as 0 or 1, the event]: ts and status are the event's own */
-  entries: [number, OrderEvent][];
+  /** the accepted events, in order (version 3) */
+  rows?: OrderEntryRow[];
+  /** version 2: [late as 0 or 1, the event] */
+  entries?: [number, OrderEvent][];
   dead: string[];
   pickupCell: string | null;
   etaAtPickupTs: number | null;
@@ -61,7 +65,7 @@ const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function snapshotEngine(e: Engine): EngineSnapshot {
   return {
-    version: 2,
+    version: 3,
     now: fin(e.now),
     nextTick: fin(e.nextTick),
     drivers: [...e.drivers.values()].map((d) => {
@@ -70,7 +74,8 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
     }),
     orders: [...e.orders.values()].map((o) => ({
       id: o.id,
-      entries: o.entries.map((x): [number, OrderEvent] => [x.late ? 1 : 0, x.event]),
+      // An order restored and never touched since keeps the rows it was restored from.
+      rows: o.entries ? o.entries.map((x) => encodeOrderEntry(x.late, x.event)) : o.rows!,
       dead: [...o.dead],
       pickupCell: o.pickupCell,
       etaAtPickupTs: o.etaAtPickupTs,
@@ -96,7 +101,7 @@ export function snapshotEngine(e: Engine): EngineSnapshot {
 }
 
 export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> = {}, eta?: EtaModel): Engine {
-  if (s.version !== 2) throw new Error(`snapshot version ${String(s.version)} is not supported`);
+  if (s.version !== 2 && s.version !== 3) throw new Error(`snapshot version ${String(s.version)} is not supported`);
   const e = new Engine(config, eta);
   e.now = s.now ?? -Infinity;
   e.nextTick = s.nextTick ?? -Infinity;
@@ -116,10 +121,14 @@ export function restoreEngine(s: EngineSnapshot, config: Partial<EngineConfig> =
     });
   }
   for (const o of s.orders) {
-    const entries: OrderEntry[] = o.entries.map(([late, event]) => ({ ts: event.ts, status: event.status, late: late === 1, event }));
+    // Version 3 keeps the rows, folded through entries that die young (see orderEntries).
+    const entries: OrderEntry[] = o.rows
+      ? o.rows.map((row) => orderEntryOf(o.id, row))
+      : o.entries!.map(([late, event]) => ({ ts: event.ts, status: event.status, late: late === 1, event }));
     const rec: OrderRecord = {
       id: o.id,
-      entries,
+      entries: o.rows ? null : entries,
+      rows: o.rows ?? null,
       dead: [...o.dead],
       pickupCell: o.pickupCell,
       ...foldOrder(entries),

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FleetEvent } from '../../lib/events';
+import type { FleetEvent, OrderEvent } from '../../lib/events';
 import { Engine } from '../../server/engine/engine';
+import { decodeOrderEntry } from '../../server/engine/order-entry-codec';
 import { restoreEngine, snapshotEngine } from '../../server/engine/snapshot';
 import { deadLettersBody, orderBody } from '../../server/engine/views';
 import { assigned, created, delivered, feed, loc, min, north, online, P, pickedUp, sec } from '../support/events';
@@ -63,6 +64,25 @@ describe('snapshot and restore', () => {
     const e = feed(new Engine(), BEFORE);
     json(e);
     expect(json(feed(e, AFTER))).toEqual(json(feed(new Engine(), [...BEFORE, ...AFTER])));
+  });
+
+  it('a snapshot of version 2 (order events as objects) restores to the same engine', () => {
+    const v3 = json(feed(new Engine(), BEFORE));
+    const v2 = {
+      ...v3,
+      version: 2 as const,
+      orders: v3.orders.map(({ rows, ...o }) => ({ ...o, entries: rows!.map((row) => [row[0], decodeOrderEntry(o.id, row).event] as [number, OrderEvent]) })),
+    };
+    expect(json(feed(restoreEngine(v2), AFTER))).toEqual(json(feed(new Engine(), [...BEFORE, ...AFTER])));
+  });
+
+  it('a restored order keeps the rows it came with, as its events, until something needs them', () => {
+    const snap = json(feed(new Engine(), BEFORE));
+    const restored = restoreEngine(snap);
+    expect(restored.orders.get('o3')!.entries).toBeNull();
+    expect(snapshotEngine(restored).orders.find((o) => o.id === 'o3')!.rows).toBe(snap.orders.find((o) => o.id === 'o3')!.rows);
+    feed(restored, [assigned('o3', sec(20), 'd1')]);
+    expect(restored.orders.get('o3')!.entries!.map((x) => x.status)).toEqual(['created', 'assigned', 'delivered']);
   });
 
   it('an empty engine survives a snapshot', () => {
