@@ -111,8 +111,11 @@ export interface RoadEtaState {
   /** which graph the zones and classes refer to: state learned on another graph is not loaded */
   graph: string;
   speeds: ReturnType<LearnedSpeeds['toJSON']>;
-  /** per driver: its newest step's end, and [step end ts, actual seconds, learned seconds, moving 1/0] */
-  pace: [string, number | null, [number, number, number, number][]][];
+  /**
+   * per driver: its newest step's end, and its steps (PaceSteps.toJSON: step end ts, actual
+   * seconds, learned seconds, moving 1/0, one step after another; older snapshots: a list of those)
+   */
+  pace: [string, number | null, number[] | [number, number, number, number][]][];
 }
 
 export class RoadEtaModel implements EtaModel {

@@ -54,13 +54,27 @@ export class MinHeap<V> {
     return top;
   }
 
-  toJSON(): [number, V][] {
-    return this.keys.map((key, i) => [key, this.values[i]]);
+  /**
+   * Key and value after one another, flat (a replay checkpoint's heaps hold one entry per order of
+   * the day: an array per entry was tens of thousands of arrays for every seek to parse).
+   */
+  toJSON(): (number | V)[] {
+    const out: (number | V)[] = new Array(this.keys.length * 2);
+    for (let i = 0; i < this.keys.length; i++) {
+      out[2 * i] = this.keys[i];
+      out[2 * i + 1] = this.values[i];
+    }
+    return out;
   }
 
-  static fromJSON<V>(pairs: [number, V][]): MinHeap<V> {
+  /** The heap of `toJSON`, or of older snapshots: a list of [key, value] pairs. */
+  static fromJSON<V>(entries: (number | V)[] | [number, V][]): MinHeap<V> {
     const h = new MinHeap<V>();
-    for (const [key, value] of pairs) h.push(key, value);
+    if (entries.length && Array.isArray(entries[0])) {
+      for (const [key, value] of entries as [number, V][]) h.push(key, value);
+    } else {
+      for (let i = 0; i + 1 < entries.length; i += 2) h.push(entries[i] as number, entries[i + 1] as V);
+    }
     return h;
   }
 }

@@ -81,16 +81,35 @@ export class PaceSteps {
     return (a + shrinkS) / (x + shrinkS);
   }
 
-  /** [step end, actual s, learned s, moving 1/0] in ts order, as snapshots keep them. */
-  toJSON(): [number, number, number, number][] {
-    return this.ts.map((t, i): [number, number, number, number] => [t, this.actual[i], this.expected[i], this.moving[i]]);
+  /**
+   * The steps as snapshots keep them: [step end, actual s, learned s, moving 1/0] after one another
+   * in ts order, in one flat array (a replay checkpoint holds a thousand drivers' steps: an array
+   * per step was 126,000 arrays for every seek to parse and collect).
+   */
+  toJSON(): number[] {
+    const out: number[] = new Array(this.ts.length * 4);
+    for (let i = 0; i < this.ts.length; i++) {
+      out[4 * i] = this.ts[i];
+      out[4 * i + 1] = this.actual[i];
+      out[4 * i + 2] = this.expected[i];
+      out[4 * i + 3] = this.moving[i];
+    }
+    return out;
   }
 
-  /** The steps of `toJSON` (in any order: older snapshots kept arrival order). */
-  static fromJSON(newest: number, rows: [number, number, number, number][]): PaceSteps {
+  /**
+   * The steps of `toJSON`, or of older snapshots: a list of [step end, actual, learned, moving]
+   * (those kept arrival order once, so any order is taken).
+   */
+  static fromJSON(newest: number, steps: number[] | [number, number, number, number][]): PaceSteps {
     const p = new PaceSteps();
     p.newest = newest;
-    for (const [t, a, x, m] of rows) p.set(t, a, x, m);
+    if (steps.length && Array.isArray(steps[0])) {
+      for (const [t, a, x, m] of steps as [number, number, number, number][]) p.set(t, a, x, m);
+    } else {
+      const flat = steps as number[];
+      for (let i = 0; i + 3 < flat.length; i += 4) p.set(flat[i], flat[i + 1], flat[i + 2], flat[i + 3]);
+    }
     return p;
   }
 }

@@ -31,15 +31,18 @@ export interface EngineSnapshot {
   series: [number, number[]][];
   zoneSpeed: ReturnType<Engine['zoneSpeed']['toJSON']>;
   zones: ReturnType<Engine['zones']['toJSON']>;
-  blockedHeap: [number, string][];
-  pickupHeap: [number, string][];
-  retireHeap: [number, string][];
+  /** heaps as MinHeap.toJSON keeps them (key, order id, flat); older snapshots: [key, order id] pairs */
+  blockedHeap: HeapJson;
+  pickupHeap: HeapJson;
+  retireHeap: HeapJson;
   atRisk: [string, number][];
   /** the scored ETAs by hour and horizon (absent in snapshots of older releases) */
   etaAccuracy?: [number, number[]][];
   /** what the ETA model learned (absent for models without state, e.g. the straight line) */
   eta?: unknown;
 }
+
+type HeapJson = (number | string)[] | [number, string][];
 
 type DriverSnapshot = Omit<DriverRecord, 'trail' | 'active' | 'nameTs' | 'lastTs' | 'lastSpeedKph' | 'lastHeading' | 'cellGeom' | 'changedMark'> & {
   nameTs: number | null;

@@ -26,23 +26,26 @@ describe('PaceSteps', () => {
     p.set(20, 2, 2, 1);
     p.delete(20);
     p.delete(25);
-    expect(p.toJSON().map((r) => r[0])).toEqual([10, 30]);
+    expect(p.toJSON()).toEqual([10, 1, 1, 1, 30, 3, 3, 1]);
     p.dropBefore(30);
-    expect(p.toJSON()).toEqual([[30, 3, 3, 1]]);
+    expect(p.toJSON()).toEqual([30, 3, 3, 1]);
   });
 
-  it('restores from rows in any order', () => {
+  it('keeps its steps in snapshots as one flat array, and restores from it', () => {
+    const p = new PaceSteps();
+    p.set(10, 1, 1, 0);
+    p.set(30, 3, 3, 1);
+    p.newest = 30;
+    const q = PaceSteps.fromJSON(p.newest, JSON.parse(JSON.stringify(p.toJSON())));
+    expect([q.newest, q.toJSON(), q.pace(0, 30, true, 0)]).toEqual([30, [10, 1, 1, 0, 30, 3, 3, 1], p.pace(0, 30, true, 0)]);
+  });
+
+  it('restores from the rows of older snapshots, in any order', () => {
     const p = PaceSteps.fromJSON(30, [
       [30, 3, 3, 1],
       [10, 1, 1, 0],
     ]);
-    expect([p.newest, p.toJSON()]).toEqual([
-      30,
-      [
-        [10, 1, 1, 0],
-        [30, 3, 3, 1],
-      ],
-    ]);
+    expect([p.newest, p.toJSON()]).toEqual([30, [10, 1, 1, 0, 30, 3, 3, 1]]);
   });
 
   it('answers as a map of step end to values would, for any operations', () => {
@@ -68,7 +71,7 @@ describe('PaceSteps', () => {
           }
         }
         const sorted = [...model].sort((x, y) => x[0] - y[0]);
-        expect(p.toJSON()).toEqual(sorted.map(([t, r]) => [t, ...r]));
+        expect(p.toJSON()).toEqual(sorted.flatMap(([t, r]) => [t, ...r]));
         for (const stops of [true, false]) {
           let a = 0;
           let x = 0;
