@@ -10,6 +10,15 @@ import { percentile } from './proc';
 import { fmt, printTable, step } from './progress';
 
 const DRIVERS = 1000;
+
+/** The events, saying on stderr how far through them the reader is, every tenth. */
+function* reporting(events: FleetEvent[], label: string): Generator<FleetEvent> {
+  const tenth = Math.ceil(events.length / 10);
+  for (let i = 0; i < events.length; i++) {
+    if (i > 0 && i % tenth === 0) process.stderr.write(`    ${label}: ${Math.round((i * 100) / events.length)}% of the events\n`);
+    yield events[i];
+  }
+}
 const settings = { seed: 7, drivers: DRIVERS, date: '2026-11-25', fixEverySec: 10 };
 
 /** Issue 4's benchmark: a whole simulated day through the engine, replay seeks, session memory. */
@@ -43,7 +52,7 @@ export async function benchDay(): Promise<void> {
   try {
     done = step('preparing the day for replay (segments and checkpoints)');
     t = performance.now();
-    const store = new DayStore(dir, () => events);
+    const store = new DayStore(dir, () => reporting(events, 'prepared'));
     store.addSimulated('bench', 'bench', { kind: 'simulated', seed: settings.seed, drivers: DRIVERS, date: settings.date });
     const day = await store.open('bench');
     const prepSeconds = (performance.now() - t) / 1000;
