@@ -100,7 +100,7 @@ export function emptyOrderState(): OrderState {
  * The order's entries. A restored order keeps its snapshot rows and makes them entries only when
  * something needs them (a late event for it, a dead letter, a snapshot of it after that): of a
  * day's orders, nearly all are closed and never touched again, and a replay seek that restored
- * every one of them as event objects spent most of its time collecting them.
+ * every one of them as event objects spent much of its time collecting them.
  */
 export function orderEntries(o: OrderRecord): OrderEntry[] {
   if (o.entries === null) {
