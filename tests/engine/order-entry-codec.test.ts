@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../../lib/events';
-import { validateEvent } from '../../lib/validate';
 import { decodeOrderEntry, encodeOrderEntry } from '../../server/engine/order-entry-codec';
+import { validated } from '../support/events';
 
-/** An order event as the engine is given it: validated, its keys in the validator's order. */
-function validated(raw: Record<string, unknown>): OrderEvent {
-  const r = validateEvent({ type: 'order', orderId: 'o-7', ts: 1_000, ...raw });
-  if (!r.ok) throw new Error(r.error);
-  return r.event as OrderEvent;
-}
+/** An event of order o-7 at ts 1,000 as the engine is given it (validated). */
+const order = (raw: Record<string, unknown>) => validated<OrderEvent>({ type: 'order', orderId: 'o-7', ts: 1_000, ...raw });
 
 const P = { lat: 41.15, lng: -8.61 };
 const D = { lat: 0, lng: -8.6 };
@@ -24,7 +20,7 @@ describe('order entry rows (snapshot version 3)', () => {
   ];
   for (const [name, raw] of shapes) {
     it(`gives back ${name} exactly, keys in the same order`, () => {
-      const ev = validated(raw);
+      const ev = order(raw);
       for (const late of [false, true]) {
         const row = JSON.parse(JSON.stringify(encodeOrderEntry(late, ev)));
         const back = decodeOrderEntry('o-7', row);
@@ -35,8 +31,8 @@ describe('order entry rows (snapshot version 3)', () => {
   }
 
   it('keeps a row short: the usual id as 1, nothing for absent trailing fields', () => {
-    expect(encodeOrderEntry(false, validated({ status: 'delivered', id: 'o-7.delivered' }))).toEqual([0, 1_000, 3, 1]);
-    expect(encodeOrderEntry(true, validated({ status: 'delivered' }))).toEqual([1, 1_000, 3, 0]);
+    expect(encodeOrderEntry(false, order({ status: 'delivered', id: 'o-7.delivered' }))).toEqual([0, 1_000, 3, 1]);
+    expect(encodeOrderEntry(true, order({ status: 'delivered' }))).toEqual([1, 1_000, 3, 0]);
   });
 
   it('refuses a status code it does not know, naming the order', () => {

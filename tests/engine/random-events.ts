@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import type { FleetEvent, LocationEvent, OrderEvent } from '../../lib/events';
-import { T0 } from '../support/events';
-import { validateEvent } from '../../lib/validate';
+import { T0, validated } from '../support/events';
 
 /**
  * Realistic random event lists for the property tests: a few drivers sending fixes (some announce
@@ -129,17 +128,7 @@ function orderEvents(id: string, spec: OrderSpec, driverCount: number): OrderEve
     t += 13;
     out.push(ev(spec.depth === 0 && !spec.cancelled ? 'delivered' : 'picked_up'));
   }
-  return (spec.ids ? out.map((e, n) => ({ ...e, id: `${id}-e${n}` })) : out).map(validated);
-}
-
-/**
- * The event as the engine is given it: validated, which also puts its keys in the validator's
- * order (a restored engine rebuilds an order's events in that order; see order-entry-codec.ts).
- */
-function validated<E extends FleetEvent>(ev: E): E {
-  const r = validateEvent(ev);
-  if (!r.ok) throw new Error(`generated an invalid event: ${r.error}`);
-  return r.event as E;
+  return (spec.ids ? out.map((e, n) => ({ ...e, id: `${id}-e${n}` })) : out).map((e) => validated<OrderEvent>(e));
 }
 
 /** One arrival of an event: its position in the arrival order comes from `key`. */

@@ -1,4 +1,5 @@
 import type { DriverEvent, FleetEvent, LocationEvent, OrderEvent } from '../../lib/events';
+import { validateEvent } from '../../lib/validate';
 
 /** Tiny builders for literal event lists. Times are minutes/seconds after T0 for readability. */
 export const T0 = Date.UTC(2026, 10, 25, 8, 0, 0);
@@ -83,4 +84,15 @@ export function lifecycle(orderId: string, driverId: string, times: number[], ex
     (ts: number) => delivered(orderId, ts),
   ];
   return times.map((ts, i) => steps[i](ts));
+}
+
+/**
+ * The event as the engine is given it: validated, which also puts its keys in the validator's
+ * order (a restored engine rebuilds an order's events in that order; see order-entry-codec.ts).
+ * Throws on an event the validator refuses.
+ */
+export function validated<E extends FleetEvent>(ev: unknown): E {
+  const r = validateEvent(ev);
+  if (!r.ok) throw new Error(`not a valid event: ${r.error}`);
+  return r.event as E;
 }
